@@ -1,0 +1,66 @@
+# gongkai — two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup sysdeps-run sysdeps-test env messages db check pytest pytest-pg clean
+
+## make run: set up, create or migrate the embedded database, load the demo bureau when new, serve.
+run: setup sysdeps-run env messages db
+	@$(BIN)/gongkai demo --if-new --accounts
+	@echo "gongkai: serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@exec $(BIN)/gongkai serve --bind $(HOST):$(PORT)
+
+## make test: set up, then lint, types, migrations check, the suite on SQLite (with browser tests),
+## and on PostgreSQL when DATABASE_URL points to one.
+test: setup sysdeps-test env messages check pytest pytest-pg
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	@$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+## Debian packages: CJK fonts for printed notices; Chromium for the browser tests.
+sysdeps-run:
+	@bash scripts/sysdeps.sh fonts-noto-cjk
+sysdeps-test:
+	@bash scripts/sysdeps.sh fonts-noto-cjk chromium
+
+messages: setup
+	@$(BIN)/python -m django compilemessages --ignore=.venv --ignore=var -v 0 --settings=gongkai.settings_build
+
+env:
+	@bash scripts/make-env.sh
+
+db:
+	@$(BIN)/gongkai migrate --no-input -v 0
+	@$(BIN)/gongkai collectstatic --no-input -v 0
+
+check:
+	@echo "== ruff"; $(BIN)/ruff check gongkai tests
+	@echo "== mypy"; $(BIN)/mypy gongkai
+	@echo "== migrations"; $(BIN)/gongkai makemigrations --check --dry-run -v 1
+	@$(BIN)/gongkai collectstatic --no-input -v 0
+
+pytest:
+	@echo "== tests on SQLite (with browser tests)"
+	@env -u DATABASE_URL $(BIN)/pytest
+
+pytest-pg:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== tests on PostgreSQL ($$DATABASE_URL)"; \
+		$(BIN)/pytest -m "not browser"; \
+	elif [ -n "$$GONGKAI_REQUIRE_ALL_TESTS" ]; then \
+		echo "DATABASE_URL is not set: the PostgreSQL part cannot be skipped here (GONGKAI_REQUIRE_ALL_TESTS)."; exit 1; \
+	else echo "== PostgreSQL part skipped: set DATABASE_URL=postgres://... to run it"; fi
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from typing import Any
+
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.audit.admin_mixins import AuditedModelAdmin
+from gongkai.org import permissions
+from gongkai.org.models import Body, Department, Membership, Organisation, PartyOrganisation, User
+
+
+class OfficeManagedAdmin(AuditedModelAdmin):
+    """Organisation structure: managed by the leading group's office."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_organisation(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_organisation(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_organisation(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_organisation(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # history points at these rows; retire them instead
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OfficeManagedAdmin):
+    list_display = ["name", "code", "phone"]
+
+
+@admin.register(PartyOrganisation)
+class PartyOrganisationAdmin(OfficeManagedAdmin):
+    list_display = ["name", "kind", "parent", "organisation"]
+    list_filter = ["kind"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(OfficeManagedAdmin):
+    list_display = ["name", "code", "organisation", "order"]
+    list_filter = ["organisation"]
+
+
+@admin.register(Body)
+class BodyAdmin(OfficeManagedAdmin):
+    list_display = ["name", "kind", "organisation", "party_organisation"]
+
+
+class SeatAdmin(AuditedModelAdmin):
+    """Seats in the bodies decide the content roles: office or security administrator, never oneself."""
+
+    def _may(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_organisation(request.user) or permissions.may_manage_accounts(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and (obj is None or obj.user_id != request.user.pk)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        base = super().get_form(request, obj, change=change, **kwargs)
+        actor_pk = request.user.pk
+
+        class NotOneself(base):  # type: ignore[misc,valid-type]
+            def clean(self) -> dict[str, Any]:
+                data = super().clean()
+                user = data.get("user")
+                if user is not None and user.pk == actor_pk:
+                    raise ValidationError(_("不能为自己分配或调整角色。"))
+                return data
+
+        return NotOneself
+
+
+@admin.register(Membership)
+class MembershipAdmin(SeatAdmin):
+    list_display = ["user", "body", "position", "title"]
+    list_filter = ["body", "position"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
+    """Accounts, with their system roles: the security administrator's work."""
+
+    list_display = [
+        "username",
+        "full_name",
+        "department",
+        "is_department_editor",
+        "party_organisation",
+        "system_role",
+        "is_active",
+    ]
+    list_filter = ["system_role", "is_department_editor", "department", "is_active"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息"), {"fields": ("full_name", "email")}),
+        (_("组织关系"), {"fields": ("organisation", "department", "is_department_editor", "party_organisation")}),
+        (_("三员角色与状态"), {"fields": ("system_role", "is_active", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "password1", "password2")}),
+        (_("组织关系"), {"fields": ("organisation", "department", "is_department_editor", "party_organisation")}),
+        (_("三员角色"), {"fields": ("system_role",)}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # accounts are deactivated, never deleted: the audit trail names them
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += ["system_role", "is_active", "department", "is_department_editor", "party_organisation"]
+        return fields
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AccessAttemptAdmin):
+    """Failed sign-ins and lockouts; deleting a row lifts the lockout."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_accounts(request.user)

@@ -1,0 +1,7 @@
+"""Settings for build steps that touch no data (compilemessages at set-up, before .env exists)."""
+
+import os
+
+os.environ.setdefault("GONGKAI_DEBUG", "true")
+
+from gongkai.settings import *  # noqa: F403

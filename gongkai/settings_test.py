@@ -1,0 +1,18 @@
+"""Settings for the test suite: the real settings with a fixed environment, never the developer's .env."""
+
+import os
+
+os.environ["GONGKAI_ENV_FILE"] = "none"
+os.environ.setdefault("GONGKAI_SECRET_KEY", "test-secret-key-" + "x" * 48)
+os.environ.setdefault("GONGKAI_AUDIT_KEY", "test-audit-key")
+os.environ["GONGKAI_EMAIL"] = "locmem"
+os.environ.setdefault("GONGKAI_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
+
+from gongkai.settings import *  # noqa: F403
+
+# Fast hashing: the password rules are tested through the validators, not the hash cost.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Static files from the finders, so tests need no collectstatic.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,106 @@
+"""Shared fixtures: the demo bureau with every role, clients signed in as each, and the browser.
+
+With GONGKAI_REQUIRE_ALL_TESTS set (CI), a skipped test fails the run, so no part can pass by skipping.
+PostgreSQL-only tests are deselected (not skipped) on SQLite; the Makefile runs the suite on both.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from gongkai.ops.demo import load_demo
+from gongkai.org.models import Organisation, User
+
+REQUIRE_ALL = bool(os.environ.get("GONGKAI_REQUIRE_ALL_TESTS"))
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("postgres") and not on_postgres else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if REQUIRE_ALL and skipped:
+        if reporter:
+            reporter.write_line(
+                f"GONGKAI_REQUIRE_ALL_TESTS: {skipped} test(s) were skipped; that fails the run.", red=True
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _database_is_what_was_asked(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """A PostgreSQL run that silently fell back to SQLite would prove nothing."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def org(db: Any) -> Organisation:
+    return load_demo()
+
+
+@pytest.fixture
+def users(org: Organisation) -> dict[str, User]:
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def client_as(users: dict[str, User]) -> Callable[[str], Client]:
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if REQUIRE_ALL:
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
