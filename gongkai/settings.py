@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "gongkai.org",
     "gongkai.audit",
     "gongkai.workdays",
+    # domains
+    "gongkai.catalog",
     # faces and tools
     "gongkai.portal",
     "gongkai.workspace",
@@ -216,3 +218,4 @@ LOGGING = {
         "level": env_choice("GONGKAI_LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
     },
 }
+GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)

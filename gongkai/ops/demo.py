@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 
 from gongkai.audit.trail import record, snapshot
+from gongkai.catalog.demo import load_demo_catalog
 from gongkai.org.models import Body, Department, Membership, Organisation, PartyOrganisation, User
 
 DEMO_PASSWORD = "Gongkai#2026"  # printed by `make run`; meets the password rules
@@ -180,6 +181,10 @@ def load_demo() -> Organisation:
     return org
 
 
-# The demo data of later capabilities, in order; each takes the organisation and is idempotent.
+def _catalog(org: Organisation) -> None:
+    load_demo_catalog(org, office=User.objects.get(username="office"), leader=User.objects.get(username="leader"))
+
+
+# The demo data of the domains, in order; each takes the organisation and is idempotent.
 # ops imports the domains for this, never the reverse.
-DEMO_STEPS: list[Callable[[Organisation], None]] = []
+DEMO_STEPS: list[Callable[[Organisation], None]] = [_catalog]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai.workspace import catalog_views as cv
 from gongkai.workspace import views
 
 app_name = "workspace"
@@ -13,4 +14,19 @@ urlpatterns = [
     path("2fa/setup/", views.otp_setup, name="otp_setup"),
     path("audit/", views.audit_trail, name="audit"),
     path("system/", views.system_status, name="system"),
+    # the catalog
+    path("catalog/", cv.catalog_list, name="catalogs"),
+    path("catalog/<int:pk>/", cv.catalog_detail, name="catalog"),
+    path("catalog/<int:pk>/do/<str:step>/", cv.catalog_step, name="catalog_step"),
+    path("catalog/<int:catalog_pk>/entries/new/", cv.entry_edit, name="entry_new"),
+    path("catalog/<int:pk>/changes/<str:kind>/new/", cv.change_create, name="change_new"),
+    path("catalog/<int:pk>/versions/", cv.version_compare, name="versions"),
+    path("catalog/<int:pk>/export/<str:kind>/", cv.catalog_export, name="catalog_export"),
+    path("entries/<int:pk>/", cv.entry_detail, name="entry"),
+    path("entries/<int:pk>/edit/", cv.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", cv.entry_delete, name="entry_delete"),
+    path("changes/<int:pk>/", cv.change_detail, name="change"),
+    path("changes/<int:pk>/withdraw/", cv.change_withdraw, name="change_withdraw"),
+    path("obligations/", cv.obligation_list, name="obligations"),
+    path("obligations/feed/<str:token>.ics", cv.obligation_feed, name="obligation_feed"),
 ]

@@ -27,6 +27,7 @@ import gongkai
 from gongkai.audit.models import AuditRecord
 from gongkai.audit.selectors import search_records
 from gongkai.audit.trail import record
+from gongkai.catalog.visibility import may_see_obligations
 from gongkai.org import permissions
 from gongkai.org.roles import roles_of
 from gongkai.workdays.calendar import PACKAGE_YEARS
@@ -126,6 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_use_admin": permissions.may_use_admin(request.user),
         "may_configure_system": permissions.may_configure_system(request.user),
         "has_device": confirmed_device(request.user) is not None,
+        "may_see_obligations": may_see_obligations(request.user),
     }
     return render(request, "workspace/home.html", context)
 
