@@ -190,23 +190,36 @@ def _docx_text_boxes(body: Any) -> Iterator[Segment]:
             yield Segment(_("文本框%(n)d") % {"n": number}, text)
 
 
+_HEADER_LABELS = {
+    "headerReference": {
+        "default": gettext_lazy("页眉"),
+        "first": gettext_lazy("首页页眉"),
+        "even": gettext_lazy("偶数页页眉"),
+    },
+    "footerReference": {
+        "default": gettext_lazy("页脚"),
+        "first": gettext_lazy("首页页脚"),
+        "even": gettext_lazy("偶数页页脚"),
+    },
+}
+
+
 def _docx_headers_footers(document: Any) -> Iterator[Segment]:
     """Each header and footer part once, named after the first section that uses it."""
     sections = list(document.element.body.iter(f"{{{ooxml.W}}}sectPr"))
     seen: set[str] = set()
-    kinds = {"headerReference": _("页眉"), "footerReference": _("页脚")}
-    variants = {"first": _("首页"), "even": _("偶数页"), "default": ""}
     for number, section in enumerate(sections, start=1):
         for reference in section:
-            kind = kinds.get(ooxml.local_name(reference.tag))
+            kind = ooxml.local_name(reference.tag)
             rel_id = reference.get(f"{{{ooxml.R}}}id")
-            part = document.part.related_parts.get(rel_id) if kind and rel_id else None
+            part = document.part.related_parts.get(rel_id) if kind in _HEADER_LABELS and rel_id else None
             if part is None or str(part.partname) in seen:
                 continue
             seen.add(str(part.partname))
             prefix = _("第%(n)d节") % {"n": number} if len(sections) > 1 else ""
-            variant = variants.get(reference.get(f"{{{ooxml.W}}}type") or "default", "")
-            yield Segment(f"{prefix}{variant}{kind}", _part_text(ooxml.parse(part.blob)))
+            variant = reference.get(f"{{{ooxml.W}}}type") or "default"
+            label = _HEADER_LABELS[kind].get(variant, _HEADER_LABELS[kind]["default"])
+            yield Segment(f"{prefix}{label}", _part_text(ooxml.parse(part.blob)))
 
 
 def _part_text(root: Any) -> str:

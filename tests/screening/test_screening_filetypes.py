@@ -240,3 +240,11 @@ def test_megabytes_for_messages() -> None:
 
 def test_a_pdf_made_with_chinese_text_passes() -> None:
     assert check_upload("通知.pdf", make_pdf(["党务公开"]), max_bytes=LIMIT).kind == FileKind.PDF
+
+
+def test_messages_follow_the_active_language() -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        error = refused("空.pdf", b"")
+    assert error.message == "The file “空.pdf” is empty. Please choose another."
