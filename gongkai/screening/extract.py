@@ -8,9 +8,10 @@
 - JPEG, PNG: none; a note says the picture must be checked by eye.
 
 Bound: at most `max_chars` characters in all (DEFAULT_MAX_CHARS, two million: about 1,300 pages of Chinese
-text, scanned in about a second on this machine kind). Past it the extraction stops, `truncated` is set and a note says how
-much was read, so nobody takes a partly screened file for a clean one. The file must have passed
-`filetypes.check_upload`, which bounds what the parsers unpack.
+text, which `detectors.scan` reads in about a second on this machine kind). Past it the extraction stops,
+`truncated` is set and a note says how much was read, so nobody takes a partly screened file for a clean one.
+The parsers themselves (python-docx, openpyxl, pypdf) read the whole file first: the file must have passed
+`filetypes.check_upload`, which bounds what they can unpack.
 """
 
 from __future__ import annotations
