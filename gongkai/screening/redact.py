@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -183,14 +183,15 @@ def _mask_tree(root: Any, pattern: re.Pattern[str]) -> bool:
     return True
 
 
-def _variants(container: Any) -> list[list[ooxml.Piece]]:
-    """The readings of a container's text: with and without field codes, through either branch of mc content."""
+def _variants(container: Any) -> Iterator[list[ooxml.Piece]]:
+    """The readings of a container's text: with and without field codes, through either branch of mc content.
+
+    Each reading is made when it is asked for, so it sees the masks of the readings before it.
+    """
     alternates = ("Choice", "Fallback") if ooxml.has_alternate_content(container) else ("Choice",)
-    return [
-        ooxml.pieces(container, field_codes=codes, alternate=alternate)
-        for alternate in alternates
-        for codes in (False, True)
-    ]
+    for alternate in alternates:
+        for codes in (False, True):
+            yield ooxml.pieces(container, field_codes=codes, alternate=alternate)
 
 
 def _mask_pieces(pieces: list[ooxml.Piece], pattern: re.Pattern[str]) -> None:
@@ -205,7 +206,8 @@ def _mask_pieces(pieces: list[ooxml.Piece], pattern: re.Pattern[str]) -> None:
     for piece in pieces:
         span = range(position, position + len(piece.text))
         if piece.element is not None and any(masked[i] for i in span):
-            piece.element.text = "".join(MASK if masked[i] else piece.text[i - position] for i in span)
+            current = piece.element.text or ""  # may hold masks already; masking keeps the length
+            piece.element.text = "".join(MASK if masked[i] else current[i - position] for i in span)
         position += len(piece.text)
 
 

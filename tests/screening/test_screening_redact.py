@@ -247,3 +247,21 @@ def test_office_files_and_text_can_be_redacted(kind: FileKind) -> None:
 def test_redact_file_dispatches_by_kind(xlsx_file: bytes) -> None:
     assert redact_file(FileKind.TXT, MOBILE.encode(), [MOBILE]) == (MASK * 11).encode()
     assert_nowhere(redact_file(FileKind.XLSX, xlsx_file, [ID_NUMBER]), ID_NUMBER)
+
+
+def test_docx_readings_with_and_without_field_codes_both_stay_masked(docx_file: bytes) -> None:
+    """A field inside a number: Word shows the number whole; the masks of both readings must add up."""
+
+    def add_field(name: str, content: bytes) -> bytes:
+        if name != "word/document.xml":
+            return content
+        paragraph = (
+            f"<w:p><w:r><w:t>{ID_NUMBER[:9]}</w:t></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+            f"<w:r><w:t>{ID_NUMBER[9:]} 手机 {MOBILE}</w:t></w:r></w:p>"
+        )
+        return content.replace(b"<w:body>", b"<w:body>" + paragraph.encode(), 1)
+
+    result = redact_docx(rezip(docx_file, add_field), [ID_NUMBER, MOBILE])
+    assert_nowhere(result, ID_NUMBER, MOBILE)
+    first = docx.Document(io.BytesIO(result)).paragraphs[0]
+    assert first.text == f"{MASK * 18} 手机 {MASK * 11}"
