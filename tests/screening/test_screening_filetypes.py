@@ -248,3 +248,17 @@ def test_messages_follow_the_active_language() -> None:
     with translation.override("en"):
         error = refused("空.pdf", b"")
     assert error.message == "The file “空.pdf” is empty. Please choose another."
+
+
+def test_password_protected_office_file_is_refused_with_a_hint() -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504  # how Office stores an encrypted .docx
+    error = refused("名单.docx", ole)
+    assert error.code == "content_mismatch" and "加密的 Office 文档" in error.message
+
+
+def test_a_django_upload_is_accepted(docx_file: bytes) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("名单.docx", docx_file)
+    assert check_upload(upload.name or "", upload, max_bytes=LIMIT).kind == FileKind.DOCX
+    assert upload.read() == docx_file  # rewound for storing
