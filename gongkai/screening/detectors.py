@@ -26,10 +26,10 @@ digit run" means: no digit directly before or after the match.
   numbers have no check character and are not looked for.
 手机号 (mobile) — 1[3-9] and 9 more digits, as one run or 3-4-4 with spaces or hyphens, optionally after +86,
   0086 or 86; not inside a longer digit run.
-固定电话 (landline) — area code 010, 02x or 0[3-9]xx, optionally in (full-width) parentheses, then an optional
-  space or hyphen, then a local number of 7–8 digits that starts with 2–9 (local numbers never start with 0
-  or 1, which keeps dates and serial numbers out); optionally an extension "-123" or "转123"; not inside a
-  longer digit run.
+固定电话 (landline) — area code 010, 02x or 0[3-9]xx, then a local number of 7–8 digits, optionally an
+  extension "-123" or "转123"; not inside a longer digit run. Between area code and number: parentheses around
+  the area code (full-width too) or a space or hyphen; with nothing between them the local number must start
+  with 2–9, as real ones do, which keeps serial numbers out of an unbroken run of digits.
 银行卡号 (bank card) — 13–19 digits starting with 1–9, as one run or in groups of 4 separated by single
   spaces (the last group may be shorter), passing the Luhn check. An 18-digit number shaped like an ID (region
   and date of birth valid) is not a card even when the Luhn check passes: it is an ID with a wrong check
@@ -228,8 +228,9 @@ def _merge(matches: list[_Match]) -> list[_Match]:
 _NUMBER_ORDER = [FindingKind.RESIDENT_ID, FindingKind.BANK_CARD, FindingKind.MOBILE, FindingKind.LANDLINE]
 _RESIDENT_ID = re.compile(r"(?<![0-9])[1-9]\d{5} ?(?:18|19|20)\d{6} ?\d{3}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:\d{8}|[ -]\d{4}[ -]\d{4})(?![0-9])")
+_AREA = r"0(?:10|2\d|[3-9]\d{2})"
 _LANDLINE = re.compile(
-    r"(?<![0-9])(?:[(]0(?:10|2\d|[3-9]\d{2})[)][ -]?|0(?:10|2\d|[3-9]\d{2})[ -]?)[2-9]\d{6,7}"
+    rf"(?<![0-9])(?:(?:[(]{_AREA}[)] ?|{_AREA}[ -])\d{{7,8}}|{_AREA}[2-9]\d{{6,7}})"
     r"(?:(?:-|转|分机)\d{1,6})?(?![0-9])"
 )
 _BANK_CARD = re.compile(r"(?<![0-9])(?:[1-9]\d{12,18}|[1-9]\d{3}(?: \d{4}){2,3}(?: \d{1,3})?)(?![0-9])")

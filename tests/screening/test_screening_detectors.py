@@ -120,13 +120,26 @@ def test_mobile_lookalikes_are_not_mobiles(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "phone", ["010-62345678", "(0571)87654321", "（0571）87654321", "0755 2345678", "021-62345678转123", "02062345678"]
+    "phone",
+    [
+        "010-62345678",
+        "010-12345678",
+        "(0571)87654321",
+        "（0571）87654321",
+        "(0571) 87654321",
+        "0755 2345678",
+        "021-62345678转123",
+        "0571-87654321-8001",
+        "02062345678",
+    ],
 )
 def test_landlines_are_found(phone: str) -> None:
     assert found(f"电话 {phone}，") == [(FindingKind.LANDLINE, phone)]
 
 
-@pytest.mark.parametrize("text", ["010-12345678", "0001234567", "2024-05-12 20230512", "订单 90571876543211"])
+@pytest.mark.parametrize(
+    "text", ["01012345678", "0001234567", "000-12345678", "2024-05-12 20230512", "订单 90571876543211", "0571-123456"]
+)
 def test_landline_lookalikes_are_not_landlines(text: str) -> None:
     assert FindingKind.LANDLINE not in kinds(text)
 
