@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.org",
     "gongkai.audit",
     "gongkai.workdays",
+    "gongkai.search",
     # faces and tools
     "gongkai.portal",
     "gongkai.workspace",
