@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.org",
     "gongkai.audit",
     "gongkai.workdays",
+    "gongkai.search",
     # domains
     "gongkai.catalog",
     # faces and tools

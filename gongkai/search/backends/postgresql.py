@@ -1,0 +1,185 @@
+"""PostgreSQL engine: a GIN-indexed `tsv tsvector` column and an `exact_text` column on search_searchdocument.
+
+The tsvector is written as a literal built in Python from the very tokens FTS5 gets, which is what the
+'simple' configuration makes of pre-tokenised text, without depending on the server's parser or locale.
+Title positions carry weight A, so ts_rank puts title matches first. Filters are tag lexemes `'#<tag>'`
+without positions (no text token contains '#'), so audiences and the other filters are part of the one
+GIN-indexed `@@` condition.
+
+tsvector has two limits: positions stop at 16383, and a lexeme keeps at most 256 of them. Phrase matching
+(`<->`) would go wrong beyond either (a long attachment), so such a document is stored without positions and
+its normalised text goes to `exact_text`; for it a piece of three or more CJK characters is checked with
+strpos() instead of `<->`. Either way the result is exactly FTS5's.
+
+Queries are tsquery literals passed as bound parameters, every lexeme single-quoted with `'` and `\\` escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from gongkai.search.backends.base import TITLE_WEIGHT, Filters, IndexEntry, Order, Page
+from gongkai.search.tokens import ParsedQuery, Piece
+
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+_LOCK_KEY = 0x5EA7C4  # any constant; names the search index's advisory lock
+# ts_rank weights {D, C, B, A}: body tokens are D, title tokens A.
+_RANK_WEIGHTS = f"'{{{1.0 / TITLE_WEIGHT:.4f}, 0.2, 0.4, 1.0}}'::float4[]"
+_POSITIONS = [str(n) for n in range(MAX_POSITION + 1)]
+_TITLE_POSITIONS = [f"{n}A" for n in range(MAX_POSITION + 1)]
+
+# SQL text below is assembled from this module's constants only (hence the S608 waivers); every value,
+# user text included, is a bound parameter.
+_TABLE = "search_searchdocument"
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(entry: IndexEntry) -> tuple[str, str | None]:
+    """The tsvector literal and, for a document beyond tsvector's position limits, its exact text."""
+    title, body = entry.text.title_tokens, entry.text.body_tokens
+    last = len(title) + 1 + len(body)  # one position of gap between title and body
+    positions: dict[str, list[int]] = {}
+    for number, token in enumerate(title, 1):
+        positions.setdefault(token, []).append(-number)  # negative: a title position (weight A)
+    for number, token in enumerate(body, len(title) + 2):
+        positions.setdefault(token, []).append(number)
+    fits = last <= MAX_POSITION and all(len(p) <= MAX_POSITIONS_PER_LEXEME for p in positions.values())
+    if fits:
+        lexemes = [f"{_lexeme(token)}:{_position_list(numbers)}" for token, numbers in positions.items()]
+        exact = None
+    else:
+        lexemes = [_lexeme(token) for token in positions]
+        exact = "\n".join((entry.text.title, entry.text.body, entry.text.extra))
+    lexemes.extend(_lexeme("#" + tag) for tag in entry.tags)
+    return " ".join(lexemes), exact
+
+
+def _position_list(numbers: list[int]) -> str:
+    return ",".join(_TITLE_POSITIONS[-n] if n < 0 else _POSITIONS[n] for n in numbers)
+
+
+def _presence(piece: Piece) -> str:
+    if piece.kind == "char":
+        return f"{_lexeme(piece.text)}:*"
+    return " & ".join(map(_lexeme, piece.tokens))
+
+
+def _phrase(piece: Piece) -> str:
+    if piece.kind == "char":
+        return f"{_lexeme(piece.text)}:*"
+    return "(" + " <-> ".join(map(_lexeme, piece.tokens)) + ")"
+
+
+def presence_query(query: ParsedQuery) -> str:
+    """Every token of every piece, anywhere: what the GIN index can answer by itself."""
+    return " & ".join(f"({_presence(piece)})" for piece in query.pieces)
+
+
+def phrase_query(pieces: Sequence[Piece]) -> str:
+    return " & ".join(_phrase(piece) for piece in pieces)
+
+
+def tags_query(filters: Filters) -> str:
+    return " & ".join("(" + " | ".join(_lexeme("#" + tag) for tag in group) + ")" for group in filters.groups)
+
+
+def _long(query: ParsedQuery) -> list[Piece]:
+    """Pieces whose tokens must be adjacent (three or more CJK characters)."""
+    return [piece for piece in query.pieces if len(piece.tokens) > 1]
+
+
+def match_condition(query: ParsedQuery, filters: Filters | None) -> tuple[str, list[str]]:
+    """The WHERE condition and its parameters: exact substring semantics for every piece."""
+    presence = presence_query(query)
+    if filters is not None:
+        presence = f"({presence}) & {tags_query(filters)}"
+    sql, params = "tsv @@ %s::tsquery", [presence]
+    long = _long(query)
+    if long:
+        checks = " AND ".join(["strpos(exact_text, %s) > 0"] * len(long))
+        sql += f" AND CASE WHEN exact_text IS NULL THEN tsv @@ %s::tsquery ELSE ({checks}) END"
+        params += [phrase_query(long), *(piece.text for piece in long)]
+    return sql, params
+
+
+class PostgresBackend:
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+
+    def lock(self) -> None:
+        # Sort keys are allocated by looking at the ones taken; concurrent writers must take turns.
+        self._execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+    def add(self, entries: Sequence[IndexEntry]) -> None:
+        rows = [(*tsvector_literal(entry), entry.sort_key) for entry in entries]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {_TABLE} SET tsv = %s::tsvector, exact_text = %s WHERE sort_key = %s", rows)  # noqa: S608
+
+    def forget(self, entries: Sequence[IndexEntry]) -> None:
+        """Nothing to do: the index is part of the row, replaced or deleted with it."""
+
+    def clear(self) -> None:
+        self._execute(f"UPDATE {_TABLE} SET tsv = ''::tsvector, exact_text = NULL")  # noqa: S608
+
+    def optimize(self) -> None:
+        if self.connection.in_atomic_block:
+            self._execute(f"ANALYZE {_TABLE}")
+        else:
+            self._execute(f"VACUUM (ANALYZE) {_TABLE}")
+
+    def page(self, query: ParsedQuery, filters: Filters, order: Order, offset: int, limit: int) -> Page:
+        where, params = match_condition(query, filters)
+        if limit == 0:
+            return Page(self._count(where, params), [])
+        # One pass: the window count comes with the page, so the matches are found once.
+        if order == "date":
+            select, order_by, rank_params = "0.0", "sort_key DESC", []
+        else:
+            select, order_by = f"ts_rank({_RANK_WEIGHTS}, tsv, %s::tsquery)", "score DESC, sort_key DESC"
+            rank_params = [phrase_query(query.pieces)]
+        sql = (
+            f"SELECT sort_key, {select} AS score, count(*) OVER () FROM {_TABLE} WHERE {where} "  # noqa: S608
+            f"ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
+        fetched = self._fetch(sql, [*rank_params, *params, limit, offset])
+        if not fetched:
+            return Page(self._count(where, params) if offset else 0, [])
+        return Page(int(fetched[0][2]), [(int(key), float(score)) for key, score, _ in fetched])
+
+    def raw(self, query: ParsedQuery, order: Order, limit: int) -> Page:
+        tsquery = phrase_query(query.pieces)
+        if order == "date":
+            where, params = "tsv @@ %s::tsquery", [tsquery]
+            sql = f"SELECT sort_key, 0.0 FROM {_TABLE} WHERE {where} ORDER BY sort_key DESC LIMIT %s"  # noqa: S608
+            return Page(self._count(where, params), self._pairs(sql, [tsquery, limit]))
+        sql = (
+            f"SELECT sort_key, ts_rank({_RANK_WEIGHTS}, tsv, %s::tsquery) AS score FROM {_TABLE} "  # noqa: S608
+            "WHERE tsv @@ %s::tsquery ORDER BY score DESC LIMIT %s"
+        )
+        return Page(None, self._pairs(sql, [tsquery, tsquery, limit]))
+
+    def matching_keys(self, query: ParsedQuery) -> set[int]:
+        where, params = match_condition(query, None)
+        return {int(row[0]) for row in self._fetch(f"SELECT sort_key FROM {_TABLE} WHERE {where}", params)}  # noqa: S608
+
+    def _count(self, where: str, params: list[str]) -> int:
+        return int(self._fetch(f"SELECT count(*) FROM {_TABLE} WHERE {where}", params)[0][0])  # noqa: S608
+
+    def _pairs(self, sql: str, params: Sequence[Any]) -> list[tuple[int, float]]:
+        return [(int(key), float(score)) for key, score in self._fetch(sql, params)]
+
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
