@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.workdays",
     "gongkai.search",
+    "gongkai.printing",
     # domains
     "gongkai.catalog",
     # faces and tools
@@ -218,5 +219,7 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("GONGKAI_LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
     },
+    # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL, bad CSS) still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)
