@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.printing",
     # domains
     "gongkai.catalog",
+    "gongkai.disclosures",
     # faces and tools
     "gongkai.portal",
     "gongkai.workspace",
@@ -223,3 +224,4 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)
+GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 20, minimum=1, maximum=500)

@@ -7,4 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("catalog/", views.catalog, name="catalog"),
+    path("items/<int:pk>/", views.item, name="item"),
+    path("items/<int:pk>/notice.pdf", views.item_notice, name="item_notice"),
+    path("files/<str:token>/", views.file, name="file"),
 ]

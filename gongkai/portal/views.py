@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from gongkai.catalog.visibility import published_catalogs, published_entries
+from gongkai.disclosures import services
+from gongkai.disclosures.attachments import mime_of, publishable, read
+from gongkai.disclosures.models import Attachment, Disclosure
+from gongkai.disclosures.notice import notice_pdf
+from gongkai.disclosures.visibility import may_view, may_work_on, visible_disclosures
+from gongkai.faces import attempt
 from gongkai.org.selectors import current_organisation
+from gongkai.portal.forms import ObjectionForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,3 +39,81 @@ def catalog(request: HttpRequest) -> HttpResponse:
     entries = published_entries(request.user, chosen) if chosen else []
     context = {"catalogs": catalogs, "catalog": chosen, "entries": entries}
     return render(request, "portal/catalog.html", context)
+
+
+# --- disclosed items ------------------------------------------------------------------------------------------
+
+
+def _readable(request: HttpRequest, pk: int) -> Disclosure:
+    """A disclosure the visitor may read, else 404 — the same answer whether it is missing or out of scope."""
+    organisation = current_organisation()
+    if organisation is None:
+        raise Http404
+    queryset = visible_disclosures(request.user, organisation, as_reader=True).select_related(
+        "organisation", "entry__category", "department", "scope"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = _readable(request, pk)
+    form = ObjectionForm(request.POST or None)
+    today = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done: list[Any] = []
+        if attempt(
+            request,
+            lambda: done.append(
+                services.objection_submit(
+                    disclosure=disclosure, name=data["name"], contact=data["contact"], content=data["content"]
+                )
+            ),
+            form,
+        ):
+            messages.success(request, _("您的意见已收到，查询码：%(code)s。") % {"code": done[0].tracking_code})
+            return redirect("portal:item", pk=disclosure.pk)
+    context = {
+        "d": disclosure,
+        "attachments": publishable(disclosure),
+        "form": form,
+        "window_open": disclosure.window_open_on(today),
+    }
+    return render(request, "portal/item.html", context)
+
+
+def file(request: HttpRequest, token: str) -> HttpResponse:
+    """An attachment, by its unguessable token, to someone who may see its disclosure (evidence: only the
+    people whose work it is)."""
+    attachment = Attachment.objects.filter(token=token, removed=False).select_related("disclosure").first()
+    if attachment is None:
+        raise Http404
+    allowed = (
+        may_view(request.user, attachment.disclosure)
+        if attachment.purpose == Attachment.Purpose.PUBLISH
+        else may_work_on(request.user, attachment.disclosure)
+    )
+    if not allowed:
+        raise Http404
+    response = HttpResponse(read(attachment), content_type=mime_of(attachment))
+    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def item_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The A4 notice for the bulletin board, for an approved or published item the visitor may see."""
+    organisation = current_organisation()
+    if organisation is None:
+        raise Http404
+    disclosure = get_object_or_404(
+        visible_disclosures(request.user, organisation).filter(
+            state__in=[Disclosure.State.APPROVED, Disclosure.State.PUBLISHED]
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(notice_pdf(disclosure), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"{disclosure.title[:40]}.pdf") or "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from gongkai.catalog.visibility import (
     visible_catalogs,
     visible_entries,
 )
-from gongkai.errors import Refused
+from gongkai.faces import attempt
 from gongkai.org import permissions
 from gongkai.org.models import Department, Organisation
 from gongkai.org.selectors import current_organisation
@@ -67,32 +67,6 @@ def _entry(request: HttpRequest, pk: int) -> Entry:
     return entry
 
 
-def _attempt(request: HttpRequest, operation: Callable[[], Any], form: forms.Form | None = None) -> bool:
-    """Run a domain operation; a refusal becomes a message (or field errors), never a 500."""
-    try:
-        operation()
-    except Refused as refused:
-        messages.error(request, refused.message)
-        return False
-    except ValidationError as invalid:
-        _show_errors(request, invalid, form)
-        return False
-    return True
-
-
-def _show_errors(request: HttpRequest, invalid: ValidationError, form: forms.Form | None) -> None:
-    if not hasattr(invalid, "error_dict"):
-        messages.error(request, "；".join(invalid.messages))
-        return
-    for field, errors in invalid.message_dict.items():
-        target = field if form is not None and field in form.fields else None
-        for error in errors:
-            if form is not None:
-                form.add_error(target, error)
-            else:
-                messages.error(request, error)
-
-
 # --- catalogs -----------------------------------------------------------------------------------------
 
 
@@ -105,7 +79,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             created: list[Catalog] = []
-            ok = _attempt(
+            ok = attempt(
                 request,
                 lambda: created.append(
                     services.catalog_create(
@@ -171,7 +145,7 @@ def catalog_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in steps:
         raise Http404
     operation, success = steps[step]
-    if _attempt(request, operation):
+    if attempt(request, operation):
         messages.success(request, success)
     return redirect("workspace:catalog", pk=catalog.pk)
 
@@ -188,7 +162,7 @@ def entry_edit(request: HttpRequest, catalog_pk: int | None = None, pk: int | No
     initial = EntryForm.initial_for(entry) if entry else {"order": catalog.entries.count() + 1}
     form = EntryForm(request.POST or None, initial=initial, organisation=catalog.organisation)
     if request.method == "POST" and form.is_valid():
-        ok = _attempt(
+        ok = attempt(
             request,
             lambda: services.entry_save(actor=request.user, catalog=catalog, data=form.to_data(), entry=entry),
             form,
@@ -203,7 +177,7 @@ def entry_edit(request: HttpRequest, catalog_pk: int | None = None, pk: int | No
 @require_POST
 def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
-    if _attempt(request, lambda: services.entry_delete(actor=request.user, entry=entry)):
+    if attempt(request, lambda: services.entry_delete(actor=request.user, entry=entry)):
         messages.success(request, _("事项已删除。"))
     return redirect("workspace:catalog", pk=entry.catalog_id)
 
@@ -213,7 +187,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
     event_form = EventForm(request.POST or None)
     if request.method == "POST" and event_form.is_valid():
-        ok = _attempt(
+        ok = attempt(
             request,
             lambda: services.trigger_event_register(
                 actor=request.user,
@@ -260,7 +234,7 @@ def change_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
     reason_form = ChangeReasonForm(data)
     if request.method == "POST" and reason_form.is_valid() and (entry_form is None or entry_form.is_valid()):
-        ok = _attempt(
+        ok = attempt(
             request,
             lambda: services.change_request_create(
                 actor=request.user,
@@ -296,7 +270,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
-        ok = _attempt(
+        ok = attempt(
             request,
             lambda: services.change_request_decide(
                 actor=request.user,
@@ -326,7 +300,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def change_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_object_or_404(ChangeRequest, pk=pk, catalog__organisation=_organisation(request))
-    if _attempt(request, lambda: services.change_request_withdraw(actor=request.user, change=change)):
+    if attempt(request, lambda: services.change_request_withdraw(actor=request.user, change=change)):
         messages.success(request, _("变更申请已撤回。"))
     return redirect("workspace:change", pk=change.pk)
 

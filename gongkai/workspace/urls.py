@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.workspace import catalog_views as cv
+from gongkai.workspace import disclosure_views as dv
 from gongkai.workspace import views
 
 app_name = "workspace"
@@ -29,4 +30,17 @@ urlpatterns = [
     path("changes/<int:pk>/withdraw/", cv.change_withdraw, name="change_withdraw"),
     path("obligations/", cv.obligation_list, name="obligations"),
     path("obligations/feed/<str:token>.ics", cv.obligation_feed, name="obligation_feed"),
+    # disclosures
+    path("disclosures/", dv.disclosure_list, name="disclosures"),
+    path("disclosures/new/<int:entry_pk>/", dv.disclosure_new, name="disclosure_new"),
+    path("disclosures/<int:pk>/", dv.disclosure_detail, name="disclosure"),
+    path("disclosures/<int:pk>/edit/", dv.disclosure_edit, name="disclosure_edit"),
+    path("disclosures/<int:pk>/do/<str:step>/", dv.disclosure_step, name="disclosure_step"),
+    path("disclosures/<int:pk>/attachments/", dv.attachment_upload, name="attachment_upload"),
+    path("disclosures/<int:pk>/offline/", dv.offline_record, name="offline_record"),
+    path("disclosures/<int:pk>/change/", dv.change_request, name="change_request"),
+    path("disclosures/<int:pk>/window-result/", dv.window_result, name="window_result"),
+    path("attachments/<int:pk>/delete/", dv.attachment_delete, name="attachment_delete"),
+    path("findings/<int:pk>/<str:action>/", dv.finding_action, name="finding"),
+    path("published-changes/<int:pk>/decide/", dv.change_decide, name="change_decide"),
 ]

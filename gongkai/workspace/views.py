@@ -128,6 +128,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_configure_system": permissions.may_configure_system(request.user),
         "has_device": confirmed_device(request.user) is not None,
         "may_see_obligations": may_see_obligations(request.user),
+        "is_admin_account": bool(getattr(request.user, "system_role", "")),
     }
     return render(request, "workspace/home.html", context)
 
