@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.org",
     "gongkai.audit",
     "gongkai.workdays",
+    "gongkai.notices",
     # domains
     "gongkai.catalog",
     # faces and tools
@@ -208,6 +209,10 @@ EMAIL_HOST_PASSWORD = env_str("GONGKAI_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GONGKAI_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people use to reach the platform, for links in e-mails (no trailing slash needed).
+GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
+if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("Environment variable GONGKAI_SITE_URL must start with http:// or https://.")
 
 LOGGING = {
     "version": 1,
