@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "huey.contrib.djhuey",
     # Django
     "gongkai.workspace.admin_config.GongkaiAdminConfig",
     "django.contrib.auth",
@@ -119,6 +120,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# Background tasks and the scheduler (huey). The queue lives in Redis when REDIS_URL is set, otherwise in an
+# SQLite file of its own (never the main database, so the worker's polling never holds the site's write lock).
+# `gongkai serve` starts the consumer (`gongkai run_huey`) beside gunicorn unless GONGKAI_RUN_WORKER is false.
+GONGKAI_RUN_WORKER = env_bool("GONGKAI_RUN_WORKER", True)
+HUEY: dict[str, object] = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": env_str("GONGKAI_QUEUE_NAME", "gongkai"),
+    "immediate": False,  # djhuey would otherwise follow DEBUG
+    "utc": True,  # periodic tasks say their local hour through gongkai.scheduling.local_crontab
+    "consumer": {
+        "workers": env_int("GONGKAI_WORKER_THREADS", 2, minimum=1, maximum=32),
+        "worker_type": "thread",
+        "graceful_signal": "TERM",  # SIGTERM (systemd, `gongkai serve`) lets running tasks finish
+        "shutdown_timeout": 60,
+    },
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = str(VAR_DIR / "huey.sqlite3")
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
@@ -222,5 +244,7 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("GONGKAI_LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
     },
+    # With a handler of its own here, `run_huey` adds none, so its lines are not printed twice.
+    "loggers": {"huey": {"handlers": ["console"], "propagate": False}},
 }
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)
