@@ -60,3 +60,11 @@ def test_the_header_count_costs_one_query(users, client_as):
     with CaptureQueriesContext(connection) as queries:
         client.get("/workspace/")
     assert sum('"notices_notice"' in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_the_notices_page_speaks_english_on_request(users, client_as):
+    _give(users["office"], "a", "通知一")
+    client = client_as("office")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/workspace/notices/"})
+    content = client.get("/workspace/notices/").content.decode()
+    assert "Mark all as read" in content and 'aria-label="1 unread"' in content
