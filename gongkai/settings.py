@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.search",
     "gongkai.printing",
+    "gongkai.notices",
     # domains
     "gongkai.catalog",
     "gongkai.disclosures",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "huey.contrib.djhuey",
     # Django
     "gongkai.workspace.admin_config.GongkaiAdminConfig",
     "django.contrib.auth",
@@ -121,6 +123,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# Background tasks and the scheduler (huey). The queue lives in Redis when REDIS_URL is set, otherwise in an
+# SQLite file of its own (never the main database, so the worker's polling never holds the site's write lock).
+# `gongkai serve` starts the consumer (`gongkai run_huey`) beside gunicorn unless GONGKAI_RUN_WORKER is false.
+GONGKAI_RUN_WORKER = env_bool("GONGKAI_RUN_WORKER", True)
+HUEY: dict[str, object] = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": env_str("GONGKAI_QUEUE_NAME", "gongkai"),
+    "immediate": False,  # djhuey would otherwise follow DEBUG
+    "utc": True,  # periodic tasks say their local hour through gongkai.scheduling.local_crontab
+    "consumer": {
+        "workers": env_int("GONGKAI_WORKER_THREADS", 2, minimum=1, maximum=32),
+        "worker_type": "thread",
+        "graceful_signal": "TERM",  # SIGTERM (systemd, `gongkai serve`) lets running tasks finish
+        "shutdown_timeout": 60,
+    },
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    HUEY["filename"] = str(VAR_DIR / "huey.sqlite3")
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
@@ -211,6 +234,10 @@ EMAIL_HOST_PASSWORD = env_str("GONGKAI_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GONGKAI_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people use to reach the platform, for links in e-mails (no trailing slash needed).
+GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
+if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("Environment variable GONGKAI_SITE_URL must start with http:// or https://.")
 
 LOGGING = {
     "version": 1,
@@ -220,8 +247,12 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("GONGKAI_LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
     },
-    # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL, bad CSS) still show.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL, bad CSS) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+        # With a handler of its own here, `run_huey` adds none, so its lines are not printed twice.
+        "huey": {"handlers": ["console"], "propagate": False},
+    },
 }
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)
 GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 20, minimum=1, maximum=500)

@@ -22,3 +22,5 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     os.makedirs(VAR_DIR, exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-gongkai.sqlite3")}  # noqa: F405
+# Tasks run in the caller, at once, on an in-memory queue: a test calls a task and sees its effects.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

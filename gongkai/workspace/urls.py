@@ -2,6 +2,7 @@ from django.urls import path
 
 from gongkai.workspace import catalog_views as cv
 from gongkai.workspace import disclosure_views as dv
+from gongkai.workspace import notice_views as nv
 from gongkai.workspace import views
 
 app_name = "workspace"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("2fa/setup/", views.otp_setup, name="otp_setup"),
     path("audit/", views.audit_trail, name="audit"),
     path("system/", views.system_status, name="system"),
+    path("notices/", nv.notice_list, name="notices"),
+    path("notices/read/", nv.notice_read, name="notices_read"),
     # the catalog
     path("catalog/", cv.catalog_list, name="catalogs"),
     path("catalog/<int:pk>/", cv.catalog_detail, name="catalog"),

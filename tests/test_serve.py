@@ -1,0 +1,78 @@
+"""`gongkai serve`: gunicorn and the huey consumer as children, stopped together."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.ops.management.commands import serve
+from gongkai.ops.processes import supervise
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+
+def test_serve_starts_gunicorn_and_the_huey_consumer(monkeypatch, settings):
+    started = []
+    monkeypatch.setattr(serve, "supervise", lambda commands: started.append(commands) or 0)
+    with pytest.raises(SystemExit):
+        call_command("serve", "--bind", "127.0.0.1:8123", "--workers", "3")
+    assert list(started[0]) == ["gunicorn", "run_huey"]
+    gunicorn, worker = started[0]["gunicorn"], started[0]["run_huey"]
+    assert os.path.basename(gunicorn[0]) == "gunicorn" and gunicorn[1] == "gongkai.wsgi:application"
+    assert gunicorn[gunicorn.index("--bind") + 1] == "127.0.0.1:8123" and "3" in gunicorn
+    assert worker == [sys.executable, "-m", "gongkai.cli", "run_huey"]
+
+
+def test_serve_runs_no_worker_when_switched_off(monkeypatch, settings):
+    settings.GONGKAI_RUN_WORKER = False
+    started = []
+    monkeypatch.setattr(serve, "supervise", lambda commands: started.append(commands) or 0)
+    with pytest.raises(SystemExit):
+        call_command("serve")
+    assert list(started[0]) == ["gunicorn"]
+
+
+def test_a_child_that_exits_stops_the_others_and_sets_the_status():
+    began = time.monotonic()
+    assert (
+        supervise({"sleeper": SLEEPER, "failing": [sys.executable, "-c", "raise SystemExit(3)"]}, poll_seconds=0.05)
+        == 3
+    )
+    assert time.monotonic() - began < 10  # the sleeper was stopped, not waited for
+
+
+def test_a_child_that_stops_unasked_is_a_failure_even_with_status_zero():
+    assert supervise({"sleeper": SLEEPER, "done": [sys.executable, "-c", "pass"]}, poll_seconds=0.05) == 1
+
+
+def test_sigterm_to_the_supervisor_stops_every_child(tmp_path):
+    pids = tmp_path / "pids"
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from gongkai.ops import processes
+        original = processes.subprocess.Popen
+        def recording(*args, **kwargs):
+            child = original(*args, **kwargs)
+            with open({str(pids)!r}, "a") as out:
+                out.write(f"{{child.pid}}\\n")
+            return child
+        processes.subprocess.Popen = recording
+        sys.exit(processes.supervise({{"a": {SLEEPER!r}, "b": {SLEEPER!r}}}, poll_seconds=0.05))
+        """
+    )
+    supervisor = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 20
+    while (not pids.exists() or len(pids.read_text().split()) < 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = [int(pid) for pid in pids.read_text().split()]
+    supervisor.send_signal(signal.SIGTERM)
+    assert supervisor.wait(timeout=20) == 0
+    for pid in children:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
