@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Entry, Form, Scope
 from gongkai.org.models import Department, Organisation
+from gongkai.screening.detectors import FindingKind
 
 
 def new_token() -> str:
@@ -239,7 +240,11 @@ class Finding(models.Model):
         ordering = ["disclosure", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.text}"
+        return f"{self.kind_label}: {self.text}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(FindingKind(self.kind).label) if self.kind in FindingKind.values else self.kind
 
 
 class SensitiveTerm(models.Model):
