@@ -1,5 +1,6 @@
 """Helpers shared by the faces (portal, workspace, API): running a domain operation from a view, so a refusal
-becomes a message or field errors, never a 500."""
+becomes a message or field errors, never a 500; and the reading pages' context (lists and search), which the
+portal builds for the public and the workspace for the signed-in user's scope."""
 
 from __future__ import annotations
 
@@ -9,9 +10,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 
+from gongkai.catalog.models import Category
+from gongkai.catalog.models import Form as CatalogForm
+from gongkai.disclosures import browse
 from gongkai.errors import Refused
+from gongkai.org.models import Department, Organisation
+from gongkai.org.selectors import current_organisation
 
 
 def attempt(request: HttpRequest, operation: Callable[[], Any], form: forms.Form | None = None) -> bool:
@@ -38,3 +46,56 @@ def show_errors(request: HttpRequest, invalid: ValidationError, form: forms.Form
                 form.add_error(target, error)
             else:
                 messages.error(request, error)
+
+
+# --- reading pages shared by the portal and the workspace ----------------------------------------------------
+
+
+def site_organisation() -> Organisation:
+    organisation = current_organisation()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return min(int(raw), browse.MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def browse_context(request: HttpRequest, organisation: Organisation, user: Any) -> dict[str, Any]:
+    filters = browse.parse_filters(organisation, request.GET)
+    page = Paginator(browse.listing(user, organisation, filters), browse.PAGE_SIZE).get_page(page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "filters": filters, "query": query.urlencode(), **choices(organisation)}
+
+
+def choices(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "categories": Category.objects.filter(organisation=organisation, is_active=True),
+        "departments": Department.objects.filter(organisation=organisation),
+        "forms": CatalogForm.objects.filter(organisation=organisation, is_active=True),
+        "years": range(timezone.localdate().year, 2019, -1),
+    }
+
+
+def search_context(request: HttpRequest, organisation: Organisation, user: Any) -> dict[str, Any]:
+    filters = browse.parse_filters(organisation, request.GET)
+    query = str(request.GET.get("q", ""))
+    order = "date" if request.GET.get("order") == "date" else "relevance"
+    number = page_number(request)
+    result = browse.search_items(user, organisation, query, filters, order=order, page=number) if query else None
+    params = request.GET.copy()
+    params.pop("page", None)
+    pages = (result.total + browse.PAGE_SIZE - 1) // browse.PAGE_SIZE if result else 0
+    return {
+        "result": result,
+        "q": query[:200],
+        "order": order,
+        "filters": filters,
+        "number": number,
+        "pages": pages,
+        "query": params.urlencode(),
+        **choices(organisation),
+    }

@@ -4,33 +4,78 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from gongkai.catalog.models import Category
 from gongkai.catalog.visibility import published_catalogs, published_entries
-from gongkai.disclosures import services
+from gongkai.disclosures import browse, services
 from gongkai.disclosures.attachments import mime_of, publishable, read
 from gongkai.disclosures.models import Attachment, Disclosure
 from gongkai.disclosures.notice import notice_pdf
 from gongkai.disclosures.visibility import may_view, may_work_on, visible_disclosures
-from gongkai.faces import attempt
-from gongkai.org.selectors import current_organisation
+from gongkai.faces import attempt, browse_context, search_context, site_organisation
+from gongkai.portal.caching import reader_cache, set_last_modified
 from gongkai.portal.forms import ObjectionForm
 
 
+def _latest(items: Any) -> Any:
+    return items.aggregate(latest=Max("updated_at"))["latest"]
+
+
+@reader_cache
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    """The latest public items and the publicity notices open today. The portal lists what is public."""
+    organisation = site_organisation()
+    public = browse.readable(AnonymousUser(), organisation)
+    context = {
+        "latest": public.order_by("-published_at", "-id")[:10],
+        "windows": browse.open_windows(AnonymousUser(), organisation)[:10],
+        "categories": Category.objects.filter(organisation=organisation, is_active=True),
+    }
+    return set_last_modified(render(request, "portal/home.html", context), _latest(public))
 
 
+@reader_cache
+def listing(request: HttpRequest) -> HttpResponse:
+    """Public items by category, year, department and form."""
+    organisation = site_organisation()
+    context = browse_context(request, organisation, AnonymousUser())
+    return render(request, "portal/list.html", {**context, "base_template": "portal/base.html"})
+
+
+@reader_cache
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Full-text search of the public items, with highlighting."""
+    organisation = site_organisation()
+    context = search_context(request, organisation, AnonymousUser())
+    return render(
+        request, "portal/search.html", {**context, "base_template": "portal/base.html", "item_url": "portal:item"}
+    )
+
+
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the interface language (a harmless preference: GET, no token, so reading pages stay cacheable)."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@reader_cache
 def catalog(request: HttpRequest) -> HttpResponse:
     """The approved catalog as disclosed: its entries whose scope admits the visitor."""
-    organisation = current_organisation()
-    if organisation is None:
-        raise Http404
+    organisation = site_organisation()
     catalogs = list(published_catalogs(organisation))
     year = request.GET.get("year", "")
     chosen = next((c for c in catalogs if str(c.year) == year), catalogs[0] if catalogs else None)
@@ -46,15 +91,14 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 def _readable(request: HttpRequest, pk: int) -> Disclosure:
     """A disclosure the visitor may read, else 404 — the same answer whether it is missing or out of scope."""
-    organisation = current_organisation()
-    if organisation is None:
-        raise Http404
+    organisation = site_organisation()
     queryset = visible_disclosures(request.user, organisation, as_reader=True).select_related(
         "organisation", "entry__category", "department", "scope"
     )
     return get_object_or_404(queryset, pk=pk)
 
 
+@reader_cache
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _readable(request, pk)
     form = ObjectionForm(request.POST or None)
@@ -79,7 +123,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "window_open": disclosure.window_open_on(today),
     }
-    return render(request, "portal/item.html", context)
+    return set_last_modified(render(request, "portal/item.html", context), disclosure.updated_at)
 
 
 def file(request: HttpRequest, token: str) -> HttpResponse:
@@ -104,9 +148,7 @@ def file(request: HttpRequest, token: str) -> HttpResponse:
 
 def item_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """The A4 notice for the bulletin board, for an approved or published item the visitor may see."""
-    organisation = current_organisation()
-    if organisation is None:
-        raise Http404
+    organisation = site_organisation()
     disclosure = get_object_or_404(
         visible_disclosures(request.user, organisation).filter(
             state__in=[Disclosure.State.APPROVED, Disclosure.State.PUBLISHED]

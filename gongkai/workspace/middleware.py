@@ -10,7 +10,14 @@ from django.utils.http import urlencode
 
 from gongkai.workspace.signin import confirmed_device, needs_second_factor
 
-_OPEN_VIEWS = {"workspace:login", "workspace:logout", "workspace:otp_verify", "workspace:otp_setup", "set_language"}
+_OPEN_VIEWS = {
+    "workspace:login",
+    "workspace:logout",
+    "workspace:otp_verify",
+    "workspace:otp_setup",
+    "set_language",
+    "portal:language",
+}
 
 
 class SecondFactorMiddleware:

@@ -3,6 +3,7 @@ from django.urls import path
 from gongkai.workspace import catalog_views as cv
 from gongkai.workspace import disclosure_views as dv
 from gongkai.workspace import notice_views as nv
+from gongkai.workspace import reading_views as rv
 from gongkai.workspace import views
 
 app_name = "workspace"
@@ -33,6 +34,9 @@ urlpatterns = [
     path("changes/<int:pk>/withdraw/", cv.change_withdraw, name="change_withdraw"),
     path("obligations/", cv.obligation_list, name="obligations"),
     path("obligations/feed/<str:token>.ics", cv.obligation_feed, name="obligation_feed"),
+    # reading within one's scope
+    path("read/", rv.reading_list, name="read"),
+    path("read/search/", rv.reading_search, name="read_search"),
     # disclosures
     path("disclosures/", dv.disclosure_list, name="disclosures"),
     path("disclosures/new/<int:entry_pk>/", dv.disclosure_new, name="disclosure_new"),

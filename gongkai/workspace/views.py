@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -27,9 +28,12 @@ import gongkai
 from gongkai.audit.models import AuditRecord
 from gongkai.audit.selectors import search_records
 from gongkai.audit.trail import record
-from gongkai.catalog.visibility import may_see_obligations
+from gongkai.catalog.models import Catalog
+from gongkai.catalog.obligations import obligations_of
+from gongkai.catalog.visibility import is_catalog_manager, may_see_obligations, visible_entries
+from gongkai.disclosures.visibility import visible_disclosures
 from gongkai.org import permissions
-from gongkai.org.roles import roles_of
+from gongkai.org.roles import Role, roles_of
 from gongkai.workdays.calendar import PACKAGE_YEARS
 from gongkai.workdays.models import CalendarYear
 from gongkai.workspace.forms import AuditFilterForm, LoginForm, TokenForm
@@ -119,9 +123,51 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/otp_setup.html", context)
 
 
+def _work_counts(user: Any) -> list[tuple[str, int, str]]:
+    """The user's queues on the dashboard: label, how many, where they are."""
+    organisation = getattr(user, "organisation", None)
+    if organisation is None:
+        return []
+    visible = visible_disclosures(user, organisation)
+    roles = roles_of(user)
+    rows: list[tuple[str, int, str]] = []
+    if Role.DEPARTMENT_EDITOR in roles:
+        rows.append(
+            (
+                _("本科室草稿和退回件"),
+                visible.filter(department_id=user.department_id, state__in=["draft", "returned"]).count(),
+                "drafts",
+            )
+        )
+    if Role.OFFICE in roles:
+        rows.append((_("待我审核"), visible.filter(state="in_review").count(), "review"))
+    if Role.LEADER in roles:
+        rows.append((_("待我审批"), visible.filter(state="reviewed").count(), "approve"))
+    if roles & {Role.DEPARTMENT_EDITOR, Role.OFFICE}:
+        rows.append((_("已批准待实施"), visible.filter(state="approved").count(), "carry_out"))
+    return rows
+
+
+def _obligation_counts(user: Any) -> dict[str, int]:
+    if not may_see_obligations(user) or getattr(user, "organisation", None) is None:
+        return {}
+    catalog = Catalog.objects.filter(
+        organisation=user.organisation, status=Catalog.Status.APPROVED, year=timezone.localdate().year
+    ).first()
+    if catalog is None:
+        return {}
+    entries = visible_entries(user, catalog)
+    if not is_catalog_manager(user):
+        entries = entries.filter(department_id=user.department_id)
+    statuses = [o.status for o in obligations_of(entries)]
+    return {"overdue": statuses.count("overdue"), "due_soon": statuses.count("due_soon")}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     context = {
+        "work": _work_counts(request.user),
+        "obligation_counts": _obligation_counts(request.user),
         "roles": sorted(roles_of(request.user), key=lambda r: r.label),
         "may_read_audit": permissions.may_read_audit(request.user),
         "may_use_admin": permissions.may_use_admin(request.user),
