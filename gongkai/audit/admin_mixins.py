@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
@@ -47,3 +48,29 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+
+class GatedAdmin(AuditedModelAdmin):
+    """An audited admin opened by one permission function (`allowed`, taking the user); rows that history
+    points at are not deleted unless `deletable`."""
+
+    allowed: Callable[[Any], bool] = staticmethod(lambda user: False)
+    deletable = False
+
+    def _may(self, request: HttpRequest) -> bool:
+        return bool(type(self).allowed(request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.deletable and self._may(request)

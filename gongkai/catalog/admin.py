@@ -7,29 +7,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from gongkai.audit.admin_mixins import AuditedModelAdmin
+from gongkai.audit.admin_mixins import GatedAdmin
 from gongkai.catalog.models import Category, Form, PlanSection, RetentionPeriod, Scope
 from gongkai.org import permissions
 
 
-class OfficeReferenceAdmin(AuditedModelAdmin):
-    def _may(self, request: HttpRequest) -> bool:
-        return permissions.may_manage_organisation(request.user)
+class OfficeReferenceAdmin(GatedAdmin):
+    """Entries and versions refer to these rows: they are deactivated, never deleted."""
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # entries and versions refer to these rows; deactivate instead
+    allowed = staticmethod(permissions.may_manage_organisation)
 
 
 @admin.register(Category)

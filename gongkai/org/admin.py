@@ -10,28 +10,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.audit.admin_mixins import AuditedModelAdmin
+from gongkai.audit.admin_mixins import AuditedModelAdmin, GatedAdmin
 from gongkai.org import permissions
 from gongkai.org.models import Body, Department, Membership, Organisation, PartyOrganisation, User
 
 
-class OfficeManagedAdmin(AuditedModelAdmin):
-    """Organisation structure: managed by the leading group's office."""
+class OfficeManagedAdmin(GatedAdmin):
+    """Organisation structure: managed by the leading group's office; history points at it, so no deletes."""
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return permissions.may_manage_organisation(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.may_manage_organisation(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return permissions.may_manage_organisation(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.may_manage_organisation(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # history points at these rows; retire them instead
+    allowed = staticmethod(permissions.may_manage_organisation)
 
 
 @admin.register(Organisation)
