@@ -20,3 +20,9 @@ class NotAllowed(Refused):
 
 class InvalidState(Refused):
     """The record is not in a state that allows this step (or someone else moved it first)."""
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with `message` unless the actor is allowed (the permission function already answered)."""
+    if not allowed:
+        raise NotAllowed(message)

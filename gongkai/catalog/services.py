@@ -27,7 +27,7 @@ from gongkai.catalog.models import (
     Stage,
     TriggerEvent,
 )
-from gongkai.errors import InvalidState, NotAllowed
+from gongkai.errors import InvalidState, require
 from gongkai.org import permissions
 from gongkai.org.models import Body, Organisation, PartyOrganisation
 from gongkai.org.roles import Role
@@ -37,11 +37,6 @@ S = Catalog.Status
 
 def _locked(catalog: Catalog) -> Catalog:
     return Catalog.objects.select_for_update().get(pk=catalog.pk)
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise NotAllowed(message)
 
 
 def _transition(catalog: Catalog, *, actor: Any, action: str, to: str, comment: str = "", role: Role) -> None:
@@ -74,7 +69,7 @@ def default_party_organisation(organisation: Organisation) -> PartyOrganisation:
 def catalog_create(*, actor: Any, organisation: Organisation, year: int, from_template: bool = True) -> Catalog:
     """Start a year's catalog. It begins as a copy of the last approved catalog before that year; with no
     such catalog, from gongkai's default catalog (when `from_template`), else empty."""
-    _require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以起草公开目录。"))
+    require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以起草公开目录。"))
     if not 2000 <= year <= 2100:
         raise InvalidState(_("年度不正确。"))
     with transaction.atomic():
@@ -136,7 +131,7 @@ def _shift_year(day: datetime.date, years: int) -> datetime.date:
 
 def entry_save(*, actor: Any, catalog: Catalog, data: dict[str, Any], entry: Entry | None = None) -> Entry:
     """Create or edit an entry of a catalog that is still a draft (or was returned)."""
-    _require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以编辑公开目录。"))
+    require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以编辑公开目录。"))
     with transaction.atomic():
         catalog = _locked(catalog)
         if not catalog.is_editable:
@@ -150,7 +145,7 @@ def entry_save(*, actor: Any, catalog: Catalog, data: dict[str, Any], entry: Ent
 
 
 def entry_delete(*, actor: Any, entry: Entry) -> None:
-    _require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以编辑公开目录。"))
+    require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以编辑公开目录。"))
     with transaction.atomic():
         catalog = _locked(entry.catalog)
         if not catalog.is_editable:
@@ -163,7 +158,7 @@ def entry_delete(*, actor: Any, entry: Entry) -> None:
 
 
 def catalog_submit(*, actor: Any, catalog: Catalog) -> Catalog:
-    _require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以提交公开目录。"))
+    require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以提交公开目录。"))
     with transaction.atomic():
         catalog = _locked(catalog)
         if not catalog.is_editable:
@@ -182,7 +177,7 @@ def may_approve(actor: Any, catalog: Catalog) -> bool:
 
 
 def catalog_return(*, actor: Any, catalog: Catalog, comment: str) -> Catalog:
-    _require(may_approve(actor, catalog), _("只有党务公开领导小组组长可以审批目录，且不能审批自己起草的目录。"))
+    require(may_approve(actor, catalog), _("只有党务公开领导小组组长可以审批目录，且不能审批自己起草的目录。"))
     comment = comment.strip()
     if not comment:
         raise InvalidState(_("退回时请填写意见。"))
@@ -195,7 +190,7 @@ def catalog_return(*, actor: Any, catalog: Catalog, comment: str) -> Catalog:
 
 
 def catalog_approve(*, actor: Any, catalog: Catalog, comment: str = "") -> Catalog:
-    _require(may_approve(actor, catalog), _("只有党务公开领导小组组长可以审批目录，且不能审批自己起草的目录。"))
+    require(may_approve(actor, catalog), _("只有党务公开领导小组组长可以审批目录，且不能审批自己起草的目录。"))
     with transaction.atomic():
         catalog = _locked(catalog)
         if catalog.status != S.SUBMITTED:
@@ -235,7 +230,7 @@ def change_request_create(
     data: dict[str, Any] | None = None,
     effective_on: datetime.date | None = None,
 ) -> ChangeRequest:
-    _require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以提出目录变更申请。"))
+    require(permissions.may_draft_catalog(actor), _("只有领导小组办公室可以提出目录变更申请。"))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写变更理由。")})
@@ -290,7 +285,7 @@ def change_request_decide(
     comment: str = "",
 ) -> ChangeRequest:
     """The party organisation that made the catalog decides; its decision is recorded with the meeting."""
-    _require(
+    require(
         permissions.may_decide_catalog_change(actor, requested_by_id=change.requested_by_id),
         _("目录变更须经制定目录的党组织审核同意，且不能审核自己提出的申请。"),
     )
@@ -366,7 +361,7 @@ def _end_entry(change: ChangeRequest, *, actor: Any) -> None:
 
 
 def change_request_withdraw(*, actor: Any, change: ChangeRequest) -> ChangeRequest:
-    _require(getattr(actor, "pk", None) == change.requested_by_id, _("只有申请人可以撤回变更申请。"))
+    require(getattr(actor, "pk", None) == change.requested_by_id, _("只有申请人可以撤回变更申请。"))
     with transaction.atomic():
         change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
         if change.status != ChangeRequest.Status.PENDING:
@@ -392,7 +387,7 @@ def may_register_event(actor: Any, entry: Entry) -> bool:
 
 def trigger_event_register(*, actor: Any, entry: Entry, occurred_on: datetime.date, description: str) -> TriggerEvent:
     """An immediate entry becomes due when its triggering event happens (e.g. an appointment decision)."""
-    _require(may_register_event(actor, entry), _("只有责任科室经办人或领导小组办公室可以登记触发事件。"))
+    require(may_register_event(actor, entry), _("只有责任科室经办人或领导小组办公室可以登记触发事件。"))
     description = (description or "").strip()
     if not description:
         raise ValidationError({"description": _("请填写事件内容。")})

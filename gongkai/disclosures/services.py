@@ -35,7 +35,7 @@ from gongkai.disclosures.models import (
     Transition,
     snapshot_fields,
 )
-from gongkai.errors import InvalidState, NotAllowed, Refused
+from gongkai.errors import InvalidState, Refused, require
 from gongkai.org import permissions
 from gongkai.org.roles import Role
 from gongkai.workdays.calendar import Calendar, YearNotCovered
@@ -70,11 +70,6 @@ def may_edit(actor: Any, disclosure: Disclosure) -> bool:
 
 def may_carry_out(actor: Any, disclosure: Disclosure) -> bool:
     return may_edit(actor, disclosure) or permissions.may_draft_catalog(actor)
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise NotAllowed(message)
 
 
 def _lock(disclosure: Disclosure) -> Disclosure:
@@ -192,7 +187,7 @@ def _apply(disclosure: Disclosure, data: DisclosureInput) -> None:
 
 def disclosure_create(*, actor: Any, entry: Entry, data: DisclosureInput) -> Disclosure:
     """A department editor proposes a disclosure for an entry their department is responsible for."""
-    _require(
+    require(
         permissions.may_draft_for_department(actor, entry.department_id),
         _("只有该事项责任科室的经办人可以起草公开内容。"),
     )
@@ -216,7 +211,7 @@ def disclosure_create(*, actor: Any, entry: Entry, data: DisclosureInput) -> Dis
 
 
 def disclosure_update(*, actor: Any, disclosure: Disclosure, data: DisclosureInput, revision: int) -> Disclosure:
-    _require(may_edit(actor, disclosure), _("只有责任科室的经办人可以修改草稿。"))
+    require(may_edit(actor, disclosure), _("只有责任科室的经办人可以修改草稿。"))
     errors = _check_input(disclosure.entry, data)
     if errors:
         raise ValidationError(errors)
@@ -240,7 +235,7 @@ def disclosure_update(*, actor: Any, disclosure: Disclosure, data: DisclosureInp
 
 def attachment_add(*, actor: Any, disclosure: Disclosure, name: str, data: Any) -> Attachment:
     """Add a file to a draft. Its type is checked by content; it is stored under a generated name."""
-    _require(may_edit(actor, disclosure), _("只有责任科室的经办人可以上传附件。"))
+    require(may_edit(actor, disclosure), _("只有责任科室的经办人可以上传附件。"))
     with transaction.atomic():
         disclosure = _lock(disclosure)
         _expect(disclosure, *EDITABLE)
@@ -264,7 +259,7 @@ def attachment_add(*, actor: Any, disclosure: Disclosure, name: str, data: Any) 
 
 
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
-    _require(may_edit(actor, attachment.disclosure), _("只有责任科室的经办人可以删除附件。"))
+    require(may_edit(actor, attachment.disclosure), _("只有责任科室的经办人可以删除附件。"))
     with transaction.atomic():
         disclosure = _lock(attachment.disclosure)
         _expect(disclosure, *EDITABLE)
@@ -284,7 +279,7 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
 
 def disclosure_submit(*, actor: Any, disclosure: Disclosure) -> Disclosure:
     """提出: the editor submits; the secrecy and privacy screening runs before review."""
-    _require(may_edit(actor, disclosure), _("只有责任科室的经办人可以提交。"))
+    require(may_edit(actor, disclosure), _("只有责任科室的经办人可以提交。"))
     with transaction.atomic():
         disclosure = _lock(disclosure)
         _expect(disclosure, *EDITABLE)
@@ -316,13 +311,13 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, comment: str) -> Di
         disclosure = _lock(disclosure)
         _expect(disclosure, St.IN_REVIEW, St.REVIEWED)
         if disclosure.state == St.IN_REVIEW:
-            _require(
+            require(
                 permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
                 _("只有领导小组办公室可以审核，且不能审核自己起草的内容。"),
             )
             role = Role.OFFICE
         else:
-            _require(
+            require(
                 permissions.may_approve_disclosure(actor, drafted_by_id=disclosure.created_by_id),
                 _("只有领导小组组长可以审批，且不能审批自己起草的内容。"),
             )
@@ -341,7 +336,7 @@ def _check_screening_done(disclosure: Disclosure) -> None:
 
 def disclosure_review(*, actor: Any, disclosure: Disclosure, comment: str = "") -> Disclosure:
     """审核: the office checks necessity, accuracy and secrecy; every finding must be resolved."""
-    _require(
+    require(
         permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
         _("只有领导小组办公室可以审核，且不能审核自己起草的内容。"),
     )
@@ -355,7 +350,7 @@ def disclosure_review(*, actor: Any, disclosure: Disclosure, comment: str = "") 
 
 def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "") -> Disclosure:
     """审批: the leader approves; nobody approves their own draft."""
-    _require(
+    require(
         permissions.may_approve_disclosure(actor, drafted_by_id=disclosure.created_by_id),
         _("只有领导小组组长可以审批，且不能审批自己起草的内容。"),
     )
@@ -364,7 +359,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "")
         _expect(disclosure, St.REVIEWED)
         _check_screening_done(disclosure)
         if reviewer := disclosure.transitions.filter(action="review").order_by("-at").first():
-            _require(reviewer.actor_id != actor.pk, _("审核人和审批人不能是同一人。"))
+            require(reviewer.actor_id != actor.pk, _("审核人和审批人不能是同一人。"))
         _move(disclosure, actor=actor, action="approve", to=St.APPROVED, role=Role.LEADER, comment=comment.strip())
     return disclosure
 
@@ -374,7 +369,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "")
 
 def _lock_finding(actor: Any, finding: Finding) -> tuple[Disclosure, Finding]:
     disclosure = _lock(finding.disclosure)
-    _require(
+    require(
         permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
         _("只有领导小组办公室的审核人可以处理筛查发现。"),
     )
@@ -459,7 +454,7 @@ def _carry_out(disclosure: Disclosure, *, actor: Any, on: datetime.date, how: st
 
 def disclosure_publish(*, actor: Any, disclosure: Disclosure) -> Disclosure:
     """实施 online: publish the approved item on the platform, in its scope."""
-    _require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以实施公开。"))
+    require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以实施公开。"))
     with transaction.atomic():
         disclosure = _lock(disclosure)
         _expect(disclosure, St.APPROVED)
@@ -481,7 +476,7 @@ def offline_record_add(
     evidence: list[tuple[str, Any]],
 ) -> OfflineRecord:
     """实施 offline: record when, where and how it was disclosed at a meeting, on a board, …, with evidence."""
-    _require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以登记线下公开。"))
+    require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以登记线下公开。"))
     if form.is_online or not disclosure.forms.filter(pk=form.pk).exists():
         raise ValidationError({"form": _("请选择该事项批准的线下公开形式。")})
     if held_on > timezone.localdate():
@@ -519,7 +514,7 @@ def published_change_request(
     new_title: str = "",
     new_body: str = "",
 ) -> PublishedChange:
-    _require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以申请更正或撤回。"))
+    require(may_carry_out(actor, disclosure), _("只有责任科室经办人或领导小组办公室可以申请更正或撤回。"))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写理由。")})
@@ -561,7 +556,7 @@ def _check_correction(disclosure: Disclosure, new_title: str, new_body: str) -> 
 
 def published_change_decide(*, actor: Any, change: PublishedChange, approve: bool, comment: str = "") -> None:
     """Corrections and withdrawals are approved by the leader; the reader of a corrected item is told."""
-    _require(
+    require(
         permissions.may_approve_disclosure(actor, drafted_by_id=change.requested_by_id),
         _("只有领导小组组长可以审批更正或撤回，且不能审批自己的申请。"),
     )
@@ -676,7 +671,7 @@ def windows_close(*, today: datetime.date | None = None) -> int:
 
 def window_result_record(*, actor: Any, disclosure: Disclosure, note: str) -> Disclosure:
     """After a window with objections: the office records how they were handled."""
-    _require(permissions.may_review_disclosure(actor, drafted_by_id=None), _("只有领导小组办公室可以登记公示结果。"))
+    require(permissions.may_review_disclosure(actor, drafted_by_id=None), _("只有领导小组办公室可以登记公示结果。"))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请说明异议的处理结果。")})
