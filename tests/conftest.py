@@ -51,6 +51,16 @@ def _database_is_what_was_asked(django_db_setup: Any, django_db_blocker: Any) ->
             assert connection.vendor == "postgresql"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Cached pages are keyed by the last audit record, which a rolled-back test can reuse: start clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def org(db: Any) -> Organisation:
     return load_demo()

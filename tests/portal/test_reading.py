@@ -126,3 +126,14 @@ def test_the_language_link_switches_and_stays_on_the_site(org):
     response = client.get("/language/en/?next=https://evil.example/")
     assert response["Location"] == "/"
     assert "Party Affairs Disclosure" in client.get("/").content.decode()
+
+
+def test_the_server_keeps_anonymous_pages_until_anything_changes(items, users):
+    public, _party = items
+    first = Client().get("/list/").content.decode()
+    assert public.title in first
+    change = services.published_change_request(
+        actor=users["editor_xm"], disclosure=public, kind="withdraw", reason="测试"
+    )
+    services.published_change_decide(actor=users["leader"], change=change, approve=True)
+    assert public.title not in Client().get("/list/").content.decode()  # the withdrawal is visible at once
