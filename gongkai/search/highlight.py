@@ -10,7 +10,7 @@ SLOW_PATH_CHARS characters only. Highlighting is best effort: it never changes w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -62,7 +62,7 @@ class Highlighter:
         self.patterns = [piece_pattern(piece) for piece in query.pieces]
 
     def title_html(self, title: str) -> SafeString:
-        aligned, spans = self._aligned_spans(title, lambda norm: 0, len(title) * 4)
+        aligned, _start, spans = self._matches(title, whole=True)
         return mark_safe(_render(aligned.text, _to_original(aligned, spans), 0, len(aligned.text)))  # noqa: S308
 
     def snippet_html(self, texts: Sequence[str]) -> SafeString:
@@ -74,43 +74,39 @@ class Highlighter:
         return mark_safe(_render_plain(first[:SNIPPET_CHARS], cut_end=len(first) > SNIPPET_CHARS))  # noqa: S308
 
     def _window_html(self, text: str) -> SafeString | None:
-        aligned, spans = self._aligned_spans(text, self._window_start, 2 * SNIPPET_CHARS)
+        aligned, start_norm, spans = self._matches(text, whole=False)
         if not spans:
             return None
-        start = aligned.to_original(self._window_start(aligned.norm) or 0)
+        start = aligned.to_original(start_norm)
         end = min(len(aligned.text), start + SNIPPET_CHARS)
         body = _render(aligned.text, _to_original(aligned, spans), start, end)
         ellipsis_end = end < len(text)
         return mark_safe(("…" if start > 0 else "") + body + ("…" if ellipsis_end else ""))  # noqa: S308
 
-    def _window_start(self, norm: str) -> int | None:
-        """Where the snippet starts in the normalised text: a little before the first match."""
-        starts = [m.start() for p in self.patterns if (m := p.search(norm))]
-        if not starts:
-            return None
-        return max(0, min(min(starts) - SNIPPET_LEAD, len(norm) - SNIPPET_CHARS))
-
-    def _aligned_spans(
-        self, text: str, window_start: Callable[[str], int | None], width: int
-    ) -> tuple[_Aligned, list[Span]]:
-        """The merged match spans inside the window (normalised positions), on a verified alignment.
+    def _matches(self, text: str, *, whole: bool) -> tuple[_Aligned, int, list[Span]]:
+        """The text aligned with its normalised form, where the window starts, and the merged match spans in it.
 
         Equal lengths almost always mean equal positions; when a match says otherwise (an expanding and a
         shrinking character cancelled out), the per-character map is used instead.
         """
         aligned = _align(text)
-        spans = self._spans(aligned, window_start, width)
+        start, spans = self._spans(aligned.norm, whole)
         if aligned.origin is None and any(normalise(text[s:e]) != aligned.norm[s:e] for s, e in spans):
             aligned = _align(text, slow=True)
-            spans = self._spans(aligned, window_start, width)
-        return aligned, spans
+            start, spans = self._spans(aligned.norm, whole)
+        return aligned, start, spans
 
-    def _spans(self, aligned: _Aligned, window_start: Callable[[str], int | None], width: int) -> list[Span]:
-        start = window_start(aligned.norm)
-        if start is None:
-            return []
-        end = min(len(aligned.norm), start + width)
-        return _merge(sorted(m.span() for p in self.patterns for m in p.finditer(aligned.norm, start, end)))
+    def _spans(self, norm: str, whole: bool) -> tuple[int, list[Span]]:
+        if whole:
+            start, end = 0, len(norm)
+        else:
+            firsts = [m.start() for p in self.patterns if (m := p.search(norm))]
+            if not firsts:
+                return 0, []
+            # A little context before the first match, but no shorter window than the text allows.
+            start = max(0, min(min(firsts) - SNIPPET_LEAD, len(norm) - SNIPPET_CHARS))
+            end = min(len(norm), start + 2 * SNIPPET_CHARS)
+        return start, _merge(sorted(m.span() for p in self.patterns for m in p.finditer(norm, start, end)))
 
 
 def _merge(spans: list[Span]) -> list[Span]:

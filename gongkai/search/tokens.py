@@ -17,8 +17,9 @@ Traditional characters are not mapped to simplified ones: a traditional query ma
 
 Tokens contain no ASCII punctuation and no whitespace, so they pass through FTS5's `ascii` tokenizer and into
 PostgreSQL tsvector literals unchanged. Filter values (audiences, kind, year, category, department, form) are
-indexed as tag tokens built by `tag()`: a type prefix and the key's UTF-8 bytes in hex, so a caller's key can
-hold any character and still makes one safe token.
+indexed as tag tokens built by `tag()`: "§", a type prefix and the key's UTF-8 bytes in hex, so a caller's key
+can hold any character and still makes one safe token, and no text token can ever equal a tag ("§" is not a
+letter or digit, so text never yields it, while FTS5's `ascii` tokenizer keeps it as part of a token).
 
 Changing anything here changes what is in the index: bump TOKENIZER_VERSION and run
 `gongkai search_index rebuild`.
@@ -119,16 +120,19 @@ def document_text(title: str, body: str, extra: str) -> DocumentText:
     return DocumentText(title_n, body_n, extra_n)
 
 
+TAG_MARK = "§"
+
+
 def tag(prefix: str, key: str) -> str:
-    """A filter value as one index token: prefix plus the key's UTF-8 in hex (any key is safe)."""
-    return prefix + key.encode("utf-8", "surrogatepass").hex()
+    """A filter value as one index token: "§", the prefix, the key's UTF-8 in hex (any key is safe)."""
+    return TAG_MARK + prefix + key.encode("utf-8", "surrogatepass").hex()
 
 
 AUDIENCE, KIND, CATEGORY, DEPARTMENT, FORM = "aud", "kind", "cat", "dep", "frm"
 
 
 def year_tag(year: int) -> str:
-    return f"yr{year}"
+    return f"{TAG_MARK}yr{year}"
 
 
 @dataclass(frozen=True)

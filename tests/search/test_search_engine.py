@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
 from search_docs import BASE_TIME, make_doc
 
 from gongkai.search.engine import (
@@ -471,3 +472,35 @@ def test_one_character_queries_find_every_occurrence(index):
 
 def test_the_engine_in_use_matches_the_connection(db):
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.postgres
+def test_search_leaves_the_postgres_planner_settings_as_it_found_them(index):
+    index("a", title="党费公示")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        assert search("党费", audiences=PUBLIC).total == 1
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "off")
+
+
+def test_messages_follow_the_active_language(db):
+    with translation.override("en"):
+        assert search("", audiences=PUBLIC).query_error == "Please enter the text to search for."
+    with translation.override("zh-hans"):
+        assert search("", audiences=PUBLIC).query_error == "请输入要检索的文字。"
+
+
+def test_relevance_pages_agree_however_deep(db):
+    index_documents(
+        [
+            make_doc(f"r{n}", title="述职" if n % 7 == 0 else "报告", body="述职" * (n % 5 + 1) + "内容" * (n % 11))
+            for n in range(260)
+        ]
+    )
+    shallow = search("述职", audiences=PUBLIC, order="relevance", offset=180, limit=20)
+    deep = search("述职", audiences=PUBLIC, order="relevance", offset=190, limit=20)
+    assert shallow.total == deep.total == 260
+    assert ids(shallow)[10:] == ids(deep)[:10]
+    everything = [h.object_id for o in range(0, 260, 20) for h in search("述职", audiences=PUBLIC, offset=o).hits]
+    assert sorted(everything) == sorted(f"r{n}" for n in range(260))

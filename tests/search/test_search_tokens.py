@@ -65,8 +65,12 @@ def test_body_and_attachment_are_tokenised_apart():
 
 
 def test_tags_are_safe_tokens_for_any_key():
-    assert tag("aud", "public") == "aud7075626c6963"
-    assert tag("aud", 'org:招商局 "x"').isalnum()
+    assert tag("aud", "public") == "§aud7075626c6963"
+    assert tag("aud", 'org:招商局 "x"')[1:].isalnum()
+
+
+def test_no_text_can_produce_a_tag_token():
+    assert tokens(normalise("§aud7075626c6963 §yr2026")) == ["aud7075626c6963", "yr2026"]
 
 
 def test_query_pieces_by_kind():
