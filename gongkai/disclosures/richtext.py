@@ -84,3 +84,27 @@ def mask_in_html(clean_html: str, targets: list[str]) -> str:
         for form in {target, html.escape(target, quote=False)}:
             result = result.replace(form, "■" * len(target))
     return result
+
+
+_TABLE_START = re.compile(r"<table>(\s*<caption>)?")
+
+
+def for_reading(clean_html: str, *, label: str) -> str:
+    """Sanitised HTML as the reading pages show it: each table inside a region that scrolls sideways on a narrow
+    screen (so the page itself never does) and takes keyboard focus, so it can be scrolled without a mouse. The
+    region is named by the table's caption, else by `label` and its number. Expects `sanitise()` output, whose
+    tables and captions carry no attributes."""
+    count = 0
+
+    def start(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        if match.group(1):
+            name = f"body-table-{count}"
+            return (
+                f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{name}">'
+                f'<table>{match.group(1)[:-1]} id="{name}">'
+            )
+        return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{html.escape(label)} {count}"><table>'
+
+    return _TABLE_START.sub(start, clean_html or "").replace("</table>", "</table></div>")
