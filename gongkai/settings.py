@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # faces and tools
     "gongkai.portal",
     "gongkai.workspace",
+    "gongkai.api",
     "gongkai.ops",
     # third party
     "django_otp",

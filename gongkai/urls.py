@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("workspace/api-tokens/", include("gongkai.api.token_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("manage/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
