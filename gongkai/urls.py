@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("api/", include("gongkai.api.urls")),
     path("workspace/api-tokens/", include("gongkai.api.token_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("manage/", admin.site.urls),
