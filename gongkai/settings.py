@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # faces and tools
     "gongkai.portal",
     "gongkai.workspace",
+    "gongkai.api",
     "gongkai.ops",
     # third party
     "django_otp",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,16 @@ def may_read_everything(user: Any) -> bool:
     return has_role(user, Role.AUDITOR)
 
 
+def may_hold_api_token(user: Any) -> bool:
+    """Any signed-in account may read the API as itself; what it reads follows from its roles."""
+    return is_signed_in(user)
+
+
+def may_manage_api_tokens(user: Any) -> bool:
+    """Seeing and revoking anyone's API tokens: the security administrator, like the accounts."""
+    return has_role(user, Role.SECURITY_ADMIN)
+
+
 # --- organisation and reference data ----------------------------------------------------------------
 
 
