@@ -9,6 +9,7 @@ less. It runs on SQLite and on PostgreSQL (the Makefile runs the suite on both).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -228,3 +229,51 @@ def test_anonymous_errors_reveal_nothing(world):
     # the same answer for "missing" and "not yours" (but for the page's own address, echoed in the language links)
     same = missing.content.decode().replace("/items/999999/", "/items/N/")
     assert same == hidden_page.content.decode().replace(f"/items/{hidden[0].pk}/", "/items/N/")
+
+
+def _api_client(users, role: str) -> Client:
+    """The API as this role: anonymous, or with a token of the role's own."""
+    from gongkai.api.tokens import token_create
+
+    if role == "anonymous":
+        return Client()
+    _token, secret = token_create(actor=users[role], name="leak test")
+    return Client(headers={"authorization": f"Bearer {secret}"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_answers_each_role_exactly_its_scope(world, users, role):
+    client = _api_client(users, role)
+    readable = {item.marker for item in ITEMS if may_read(role, item)}
+    listing = client.get("/api/v1/items", {"page_size": 100})
+    assert listing.status_code == 200
+    assert _markers(listing.content.decode()) == readable, (role, "items")
+    for item, disclosure in world.items():
+        detail = client.get(f"/api/v1/items/{disclosure.pk}")
+        assert (detail.status_code == 200) == may_read(role, item), (role, item, detail.status_code)
+        if detail.status_code != 200:
+            assert not _markers(detail.content.decode())
+        found = client.get("/api/v1/search", {"q": item.marker})
+        hits = json.loads(found.content)["hits"]
+        assert _markers(json.dumps(hits, ensure_ascii=False)) == ({item.marker} & readable), (role, item, "search")
+        assert json.loads(found.content)["total"] == len(hits)
+        attachment = disclosure.attachments.get()
+        download = client.get(f"/api/v1/files/{attachment.token}")
+        assert (download.status_code == 200) == may_read(role, item), (role, item, "file", download.status_code)
+
+
+def test_feeds_and_sitemap_carry_only_what_is_public(world, users):
+    public = {item.marker for item in ITEMS if may_read("anonymous", item)}
+    for client in (Client(), _client(users, "auditor")):
+        for url in (
+            "/feeds/rss/",
+            "/feeds/atom/",
+            "/feeds/category/public-interest/rss/",
+            "/feeds/category/public-interest/atom/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert _markers(response.content.decode()) == public, url
+        sitemap = client.get("/sitemap.xml").content.decode()
+        for item, disclosure in world.items():
+            assert (f"/items/{disclosure.pk}/</loc>" in sitemap) == may_read("anonymous", item), item
