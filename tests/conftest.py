@@ -61,8 +61,16 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Build the demo bureau once; every test then starts from it inside its own rolled-back transaction."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def org(db: Any) -> Organisation:
+    # Idempotent: cheap when the session's demo is there, rebuilds it after a transactional test's flush.
     return load_demo()
 
 
