@@ -312,19 +312,16 @@ def measure_recall(organisation: Organisation, terms: list[str], users: dict[str
             "sort_key", "object_id", "audiences"
         )
     )
+    scanned = {term: scan.matching(term) for term in terms}
+    indexed = {term: engine.matching_sort_keys(term) for term in terms}
     results = {}
     for name, user in users.items():
         admitted = set(admitted_scopes(user, organisation).values_list("pk", flat=True))
         audiences = audiences_of(user, organisation)
         tally = Recall()
         for term in terms:
-            expected = {scan.ids[i] for i in scan.matching(term) if scan.scopes[i] in admitted}
-            found = {
-                object_id
-                for key in engine.matching_sort_keys(term)
-                for object_id, held in [keys[key]]
-                if held & audiences
-            }
+            expected = {scan.ids[i] for i in scanned[term] if scan.scopes[i] in admitted}
+            found = {object_id for key in indexed[term] for object_id, held in [keys[key]] if held & audiences}
             page = browse.search_items(user, organisation, term, browse.Filters(), order="date", page=1)
             tally.queries += 1
             tally.expected += len(expected)
@@ -444,7 +441,8 @@ class WrkSettings:
     threads: int = 2
     connections: int = 32
     seconds: int = 15
-    warmup_seconds: int = 3
+    warmup_seconds: int = 8  # a cold worker's first page (templates, translations, an uncached render) is slow
+    timeout_seconds: int = 10  # a slow page is measured, not counted as a socket timeout (wrk's default is 2 s)
 
 
 def wrk_binary() -> str:
@@ -455,7 +453,12 @@ def wrk_binary() -> str:
 
 
 def run_wrk(server: Server, label: str, path: str, settings: WrkSettings, script: Path | None = None) -> HttpRow:
-    base = [wrk_binary(), f"-t{settings.threads}", f"-c{settings.connections}"]
+    base = [
+        wrk_binary(),
+        f"-t{settings.threads}",
+        f"-c{settings.connections}",
+        f"--timeout={settings.timeout_seconds}s",
+    ]
     if script:
         base += ["-s", str(script)]
     url = server.base + path
@@ -591,7 +594,8 @@ def search_lines(report: SearchReport) -> list[str]:
 def http_lines(rows: list[HttpRow], settings: WrkSettings) -> list[str]:
     floor = next((row for row in rows if row.path == "/_bench/floor/"), None)
     lines = [
-        f"`wrk -t{settings.threads} -c{settings.connections} -d{settings.seconds}s --latency`, after a "
+        f"`wrk -t{settings.threads} -c{settings.connections} -d{settings.seconds}s --timeout {settings.timeout_seconds}s "
+        f"--latency`, after a "
         f"{settings.warmup_seconds} s warm-up of the same URL; gunicorn as `gongkai serve` starts it "
         f"({os.cpu_count()} sync workers, access log on), DEBUG off, anonymous requests.",
         "",
