@@ -261,3 +261,6 @@ GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, m
 GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 20, minimum=1, maximum=500)
 GONGKAI_PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 GONGKAI_PUBLIC_MAX_AGE = env_int("GONGKAI_PUBLIC_MAX_AGE", 60, minimum=0, maximum=86400)
+# Benchmark-only views (`/_bench/floor/`, the framework's floor): mounted only in the server that
+# `gongkai benchmark` starts against its own bench database. Never set this in a deployment.
+GONGKAI_BENCHMARK_VIEWS = env_bool("GONGKAI_BENCHMARK_VIEWS", False)

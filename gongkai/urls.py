@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -17,6 +18,11 @@ urlpatterns = [
     path("manage/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
+
+if settings.GONGKAI_BENCHMARK_VIEWS:  # only in the server `gongkai benchmark` starts
+    from gongkai.ops.views import floor
+
+    urlpatterns.append(path("_bench/floor/", floor))
 
 handler400 = "gongkai.portal.errors.bad_request"
 handler403 = "gongkai.portal.errors.permission_denied"

@@ -119,7 +119,8 @@ def search_items(
         offset=(page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
     )
-    items = readable(user, organisation).in_bulk([int(h.object_id) for h in results.hits])
+    # The hit carries the title and snippet; the page needs only the item's metadata, not its full text.
+    items = readable(user, organisation).defer("body", "body_text").in_bulk([int(h.object_id) for h in results.hits])
     found = [Found(hit, items[int(hit.object_id)]) for hit in results.hits if int(hit.object_id) in items]
     return SearchPage(
         query=results.query, total=results.total, found=found, message=results.query_error, notices=results.notices
