@@ -597,7 +597,8 @@ def http_lines(rows: list[HttpRow], settings: WrkSettings) -> list[str]:
         f"`wrk -t{settings.threads} -c{settings.connections} -d{settings.seconds}s --timeout {settings.timeout_seconds}s "
         f"--latency`, after a "
         f"{settings.warmup_seconds} s warm-up of the same URL; gunicorn as `gongkai serve` starts it "
-        f"({os.cpu_count()} sync workers, access log on), DEBUG off, anonymous requests.",
+        f"({os.cpu_count()} sync workers, access log on), DEBUG off, database connections kept "
+        f"{connection.settings_dict.get('CONN_MAX_AGE')} s, anonymous requests.",
         "",
         "| page | req/s | p50 ms | p99 ms | errors | ÷ floor |",
         "|---|---:|---:|---:|---:|---:|",

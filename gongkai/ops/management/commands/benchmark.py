@@ -140,8 +140,8 @@ PREAMBLE = """## Platform
 Written by `gongkai benchmark`; a rerun replaces only the block of its size. How to rerun:
 
 ```
-.venv/bin/gongkai benchmark --size 10000 --output docs/benchmarks.md
-.venv/bin/gongkai benchmark --size 100000 --output docs/benchmarks.md   # builds for ~N minutes first
-.venv/bin/gongkai benchmark --size 100000 --reuse --output docs/benchmarks.md   # measure again, same corpus
+.venv/bin/gongkai benchmark --size 10000 --output docs/benchmarks.md              # builds first (~5 min here)
+.venv/bin/gongkai benchmark --size 100000 --build-only                             # ~25–40 min here, 3 GB
+.venv/bin/gongkai benchmark --size 100000 --reuse --output docs/benchmarks.md      # measure, same corpus
 ```
 """
