@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -121,29 +122,26 @@ def index_documents(docs: Iterable[IndexedDocument], *, using: str = DEFAULT_DB_
 
 def remove_document(kind: str, object_id: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Remove one document from the index at once (in the caller's transaction); unknown keys are ignored."""
-    _remove(SearchDocument.objects.using(using).filter(kind=kind, object_id=object_id), using)
+    _remove(SearchDocument.objects.filter(kind=kind, object_id=object_id), using)
 
 
 def remove_kind(kind: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Remove every document of one kind."""
-    _remove(SearchDocument.objects.using(using).filter(kind=kind), using)
+    _remove(SearchDocument.objects.filter(kind=kind), using)
 
 
-def rebuild_index(*, using: str = DEFAULT_DB_ALIAS, batch: int = 1000) -> int:
+def rebuild_index(*, using: str = DEFAULT_DB_ALIAS) -> int:
     """Rebuild the whole index from the stored documents (after a tokenizer change); returns the count."""
     backend = _backend(using)
-    count = 0
+    documents = SearchDocument.objects.using(using)
     with transaction.atomic(using=using):
         backend.lock()
-        backend.clear()
-        rows = SearchDocument.objects.using(using).order_by("pk")
-        for chunk in _chunks(rows.iterator(chunk_size=batch), batch):
-            backend.add([_entry(row) for row in chunk])
-            SearchDocument.objects.using(using).filter(pk__in=[r.pk for r in chunk]).update(
-                tokenizer=tk.TOKENIZER_VERSION
-            )
-            count += len(chunk)
-    return count
+        backend.prepare_rebuild()
+        pks = list(documents.order_by("pk").values_list("pk", flat=True))
+        for chunk in _chunks(iter(pks), 500):
+            backend.add([_entry(row) for row in documents.filter(pk__in=chunk).order_by("pk")])
+        documents.update(tokenizer=tk.TOKENIZER_VERSION)
+    return len(pks)
 
 
 def optimize_index(*, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -156,13 +154,15 @@ def stale_count(*, using: str = DEFAULT_DB_ALIAS) -> int:
     return SearchDocument.objects.using(using).exclude(tokenizer=tk.TOKENIZER_VERSION).count()
 
 
-def _remove(rows: Iterable[SearchDocument], using: str) -> None:
+def _remove(rows: QuerySet[SearchDocument], using: str) -> None:
     backend = _backend(using)
+    documents = SearchDocument.objects.using(using)
     with transaction.atomic(using=using):
         backend.lock()
-        for chunk in _chunks(iter(rows), 500):
-            backend.forget(_entries_to_forget(chunk))
-            SearchDocument.objects.using(using).filter(pk__in=[row.pk for row in chunk]).delete()
+        pks = list(rows.using(using).values_list("pk", flat=True))
+        for chunk in _chunks(iter(pks), 500):
+            backend.forget(_entries_to_forget(documents.filter(pk__in=chunk)))
+            documents.filter(pk__in=chunk).delete()
 
 
 def _validated(doc: IndexedDocument) -> IndexedDocument:

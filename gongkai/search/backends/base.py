@@ -46,8 +46,8 @@ class Backend(Protocol):
     def forget(self, entries: Sequence[IndexEntry]) -> None:
         """Remove entries from the index; `entries` must be exactly what was added."""
 
-    def clear(self) -> None:
-        """Empty the index (the rows stay); used before a rebuild."""
+    def prepare_rebuild(self) -> None:
+        """Before every row is added again: empty whatever add() would not overwrite."""
 
     def optimize(self) -> None:
         """Compact the index after a bulk load."""

@@ -15,6 +15,7 @@ Queries are tsquery literals passed as bound parameters, every lexeme single-quo
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -29,8 +30,6 @@ MAX_POSITIONS_PER_LEXEME = 256
 _LOCK_KEY = 0x5EA7C4  # any constant; names the search index's advisory lock
 # ts_rank weights {D, C, B, A}: body tokens are D, title tokens A.
 _RANK_WEIGHTS = f"'{{{1.0 / TITLE_WEIGHT:.4f}, 0.2, 0.4, 1.0}}'::float4[]"
-_POSITIONS = [str(n) for n in range(MAX_POSITION + 1)]
-_TITLE_POSITIONS = [f"{n}A" for n in range(MAX_POSITION + 1)]
 
 # SQL text below is assembled from this module's constants only (hence the S608 waivers); every value,
 # user text included, is a bound parameter.
@@ -47,25 +46,32 @@ def _lexeme(token: str) -> str:
 def tsvector_literal(entry: IndexEntry) -> tuple[str, str | None]:
     """The tsvector literal and, for a document beyond tsvector's position limits, its exact text."""
     title, body = entry.text.title_tokens, entry.text.body_tokens
-    last = len(title) + 1 + len(body)  # one position of gap between title and body
-    positions: dict[str, list[int]] = {}
+    title_positions: defaultdict[str, list[str]] = defaultdict(list)
     for number, token in enumerate(title, 1):
-        positions.setdefault(token, []).append(-number)  # negative: a title position (weight A)
-    for number, token in enumerate(body, len(title) + 2):
-        positions.setdefault(token, []).append(number)
-    fits = last <= MAX_POSITION and all(len(p) <= MAX_POSITIONS_PER_LEXEME for p in positions.values())
-    if fits:
-        lexemes = [f"{_lexeme(token)}:{_position_list(numbers)}" for token, numbers in positions.items()]
+        title_positions[token].append(f"{number}A")  # weight A: ranked above the body
+    body_positions: defaultdict[str, list[str]] = defaultdict(list)
+    first = len(title) + 2  # one position of gap after the title
+    for position, token in zip(map(str, range(first, first + len(body))), body, strict=True):
+        body_positions[token].append(position)
+    lexemes = title_positions.keys() | body_positions.keys()
+    if _fits(len(title) + 1 + len(body), title_positions, body_positions):
+        words = [f"{_lexeme(token)}:{_positions(title_positions, body_positions, token)}" for token in lexemes]
         exact = None
     else:
-        lexemes = [_lexeme(token) for token in positions]
+        words = [_lexeme(token) for token in lexemes]
         exact = "\n".join((entry.text.title, entry.text.body, entry.text.extra))
-    lexemes.extend(_lexeme(tag) for tag in entry.tags)
-    return " ".join(lexemes), exact
+    words.extend(_lexeme(tag) for tag in entry.tags)
+    return " ".join(words), exact
 
 
-def _position_list(numbers: list[int]) -> str:
-    return ",".join(_TITLE_POSITIONS[-n] if n < 0 else _POSITIONS[n] for n in numbers)
+def _fits(last: int, title: dict[str, list[str]], body: dict[str, list[str]]) -> bool:
+    if last > MAX_POSITION:
+        return False
+    return all(len(title.get(token, ())) + len(numbers) <= MAX_POSITIONS_PER_LEXEME for token, numbers in body.items())
+
+
+def _positions(title: dict[str, list[str]], body: dict[str, list[str]], token: str) -> str:
+    return ",".join([*title.get(token, ()), *body.get(token, ())])
 
 
 def _presence(piece: Piece) -> str:
@@ -128,8 +134,8 @@ class PostgresBackend:
     def forget(self, entries: Sequence[IndexEntry]) -> None:
         """Nothing to do: the index is part of the row, replaced or deleted with it."""
 
-    def clear(self) -> None:
-        self._execute(f"UPDATE {_TABLE} SET tsv = ''::tsvector, exact_text = NULL")  # noqa: S608
+    def prepare_rebuild(self) -> None:
+        """Nothing: add() overwrites each row's tsvector and exact text."""
 
     def optimize(self) -> None:
         if self.connection.in_atomic_block:

@@ -77,7 +77,7 @@ class SqliteBackend:
         with self.connection.cursor() as cursor:
             cursor.executemany(_DELETE, [_values(entry) for entry in entries])
 
-    def clear(self) -> None:
+    def prepare_rebuild(self) -> None:
         self._execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
 
     def optimize(self) -> None:
