@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +91,7 @@ def revocable_by(actor: Any) -> QuerySet[ApiToken]:
     """The tokens `actor` may revoke: their own, or everyone's for the security administrator."""
     if permissions.may_manage_api_tokens(actor):
         return ApiToken.objects.all()
-    return ApiToken.objects.filter(Q(user_id=actor.pk)) if permissions.is_signed_in(actor) else ApiToken.objects.none()
+    return tokens_of(actor) if permissions.is_signed_in(actor) else ApiToken.objects.none()
 
 
 def user_for_secret(secret: str) -> User | None:

@@ -46,113 +46,113 @@ def assert_error(response, status, code, parameter=None):
     return error
 
 
-@pytest.mark.parametrize("text", ODD_TEXT)
 @pytest.mark.parametrize("caller", [None, "staff"])
-def test_any_search_text_is_searched_or_explained(world, api, caller, text):
-    response = api(caller)("/api/v1/search", {"q": text})
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert body["total"] == len(body["hits"]) or body["total"] > len(body["hits"])
-    for name in ("party", "draft", "withdrawn"):
-        assert world.items[name].title not in response.content.decode()
-    assert WORDS["party"] not in "".join(h["snippet_html"] for h in body["hits"])
+def test_any_search_text_is_searched_or_explained(world, api, caller):
+    for text in ODD_TEXT:
+        response = api(caller)("/api/v1/search", {"q": text})
+        assert response.status_code == 200, (text, response.content)
+        body = response.json()
+        assert body["total"] >= len(body["hits"]), text
+        for name in ("party", "draft", "withdrawn"):
+            assert world.items[name].title not in response.content.decode(), text
+        assert WORDS["party"] not in "".join(h["snippet_html"] for h in body["hits"]), text
 
 
-@pytest.mark.parametrize("raw", ["%FF%FE", "%ED%A0%80", "%C0%AF", "%", "%%32%30", "%E5%85"])
-def test_bytes_that_are_not_utf8_are_searched_or_explained(world, raw):
-    response = Client().get(f"/api/v1/search?q={raw}")
-    assert response.status_code == 200 and response.json()["total"] == 0
-    assert Client().get(f"/api/v1/items?category={raw}").status_code == 400
+def test_bytes_that_are_not_utf8_are_searched_or_explained(world):
+    for raw in ("%FF%FE", "%ED%A0%80", "%C0%AF", "%", "%%32%30", "%E5%85"):
+        response = Client().get(f"/api/v1/search?q={raw}")
+        assert response.status_code == 200 and response.json()["total"] == 0, raw
+        assert Client().get(f"/api/v1/items?category={raw}").status_code == 400, raw
 
 
-@pytest.mark.parametrize("text", ODD_TEXT)
 @pytest.mark.parametrize("parameter", ["category", "department", "form"])
-def test_odd_filter_values_are_unknown_codes(world, api, parameter, text):
-    for path in ("/api/v1/items", "/api/v1/search"):
-        assert_error(api(None)(path, {parameter: text}), 400, "unknown_filter", parameter)
+def test_odd_filter_values_are_unknown_codes(org, api, parameter):
+    for text in ODD_TEXT:
+        for path in ("/api/v1/items", "/api/v1/search"):
+            assert_error(api(None)(path, {parameter: text}), 400, "unknown_filter", parameter)
 
 
-@pytest.mark.parametrize(
-    ("params", "parameter"),
-    [
-        ({"page": "abc"}, "page"),
-        ({"page": "0"}, "page"),
-        ({"page": "-1"}, "page"),
-        ({"page": "1.5"}, "page"),
-        ({"page": " 1"}, "page"),
-        ({"page": "١"}, "page"),  # an Arabic-Indic digit: int() would take it, we do not
-        ({"page": "10001"}, "page"),
-        ({"page": "9" * 400}, "page"),
-        ({"page": "\x00"}, "page"),
-        ({"page_size": "0"}, "page_size"),
-        ({"page_size": "101"}, "page_size"),
-        ({"page_size": "1000"}, "page_size"),
-        ({"page_size": "1e2"}, "page_size"),
-        ({"year": "20x6"}, "year"),
-        ({"year": "0226"}, "year"),
-        ({"year": "202"}, "year"),
-        ({"year": "20266"}, "year"),
-        ({"year": "２０２６"}, "year"),  # full-width digits
-    ],
-)
+MALFORMED = [
+    ({"page": "abc"}, "page"),
+    ({"page": "0"}, "page"),
+    ({"page": "-1"}, "page"),
+    ({"page": "1.5"}, "page"),
+    ({"page": " 1"}, "page"),
+    ({"page": "١"}, "page"),  # an Arabic-Indic digit: int() would take it, we do not
+    ({"page": "10001"}, "page"),
+    ({"page": "9" * 400}, "page"),
+    ({"page": "\x00"}, "page"),
+    ({"page_size": "0"}, "page_size"),
+    ({"page_size": "101"}, "page_size"),
+    ({"page_size": "1000"}, "page_size"),
+    ({"page_size": "1e2"}, "page_size"),
+    ({"year": "20x6"}, "year"),
+    ({"year": "0226"}, "year"),
+    ({"year": "202"}, "year"),
+    ({"year": "20266"}, "year"),
+    ({"year": "２０２６"}, "year"),  # full-width digits
+]
+
+
 @pytest.mark.parametrize("path", ["/api/v1/items", "/api/v1/search"])
-def test_malformed_numbers_are_400(world, api, path, params, parameter):
-    assert_error(api(None)(path, params), 400, "bad_parameter", parameter)
+def test_malformed_numbers_are_400(org, api, path):
+    for params, parameter in MALFORMED:
+        assert_error(api(None)(path, params), 400, "bad_parameter", parameter)
 
 
-def test_a_bad_order_is_400(world, api):
+def test_a_bad_order_is_400(org, api):
     error = assert_error(api(None)("/api/v1/search", {"q": "工作", "order": "foo"}), 400, "bad_parameter", "order")
     assert "relevance" in error["message"]
 
 
-def test_a_bad_catalog_year_is_400(world, api):
+def test_a_bad_catalog_year_is_400(org, api):
     assert_error(api(None)("/api/v1/catalog", {"year": "20x6"}), 400, "bad_parameter", "year")
 
 
-@pytest.mark.parametrize("path", ["/api/v1/items", "/api/v1/search", "/api/v1/catalog", "/api/v1/openapi.json"])
-def test_unknown_and_repeated_parameters_are_400(world, api, path):
-    error = assert_error(api(None)(path, {"colour": "red"}), 400, "unknown_parameter", "colour")
-    assert "colour" in error["message"]
-    assert_error(
-        api(None)(f"{path}?year=2026&year=2025"), 400, "bad_parameter" if "openapi" not in path else "unknown_parameter"
-    )
+def test_unknown_and_repeated_parameters_are_400(org, api):
+    for path in ("/api/v1/items", "/api/v1/search", "/api/v1/catalog", "/api/v1/openapi.json"):
+        error = assert_error(api(None)(path, {"colour": "red"}), 400, "unknown_parameter", "colour")
+        assert "colour" in error["message"]
+        repeated = "unknown_parameter" if "openapi" in path else "bad_parameter"
+        assert_error(api(None)(f"{path}?year=2026&year=2025"), 400, repeated)
 
 
 def test_an_item_takes_no_parameters(world, api):
     assert_error(api(None)(f"/api/v1/items/{world.pk('public')}", {"x": "1"}), 400, "unknown_parameter")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/api/",
-        "/api/v1/",
-        "/api/v2/items",
-        "/api/v1/nothing",
-        "/api/v1/items/abc",
-        "/api/v1/items/-1",
-        "/api/v1/items/1/2",
-        "/api/v1/items/%00",
-        "/api/v1/files/",
-        "/api/v1/files/..%2F..%2Fsettings.py",
-    ],
-)
-def test_unknown_addresses_under_api_are_json_404(world, path):
-    response = Client().get(path)
-    assert_error(response, 404, "no_such_endpoint")
+UNKNOWN_ADDRESSES = [
+    "/api/",
+    "/api/v1/",
+    "/api/v2/items",
+    "/api/v1/nothing",
+    "/api/v1/items/abc",
+    "/api/v1/items/-1",
+    "/api/v1/items/1/2",
+    "/api/v1/items/%00",
+    "/api/v1/files/",
+    "/api/v1/files/..%2F..%2Fsettings.py",
+]
 
 
-@pytest.mark.parametrize("pk", ["0", "99999999999999999999", "9" * 5000, "9223372036854775807", "9223372036854775808"])
-def test_out_of_range_ids_are_404(world, api, pk):
-    assert_error(api(None)(f"/api/v1/items/{pk}"), 404, "not_found")
+def test_unknown_addresses_under_api_are_json_404(org):
+    for path in UNKNOWN_ADDRESSES:
+        for method in ("get", "post"):
+            assert_error(getattr(Client(), method)(path), 404, "no_such_endpoint")
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
-@pytest.mark.parametrize("path", ["/api/v1/items", "/api/v1/search", "/api/v1/catalog", "/api/v1/openapi.json"])
-def test_only_get_is_accepted(world, method, path):
-    response = getattr(Client(enforce_csrf_checks=True), method)(path)
-    assert_error(response, 405, "method_not_allowed")
-    assert response["Allow"] == "GET, HEAD"
+def test_out_of_range_ids_are_404(org, api):
+    for pk in ("0", "99999999999999999999", "9" * 5000, "9223372036854775807", "9223372036854775808"):
+        assert_error(api(None)(f"/api/v1/items/{pk}"), 404, "not_found")
+
+
+def test_only_get_is_accepted(org):
+    client = Client(enforce_csrf_checks=True)
+    for path in ("/api/v1/items", "/api/v1/search", "/api/v1/catalog", "/api/v1/openapi.json", "/api/v1/items/1"):
+        for method in ("post", "put", "patch", "delete", "options"):
+            response = getattr(client, method)(path)
+            assert_error(response, 405, "method_not_allowed")
+            assert response["Allow"] == "GET, HEAD"
 
 
 def test_head_answers_like_get(world):
@@ -160,7 +160,7 @@ def test_head_answers_like_get(world):
     assert response.status_code == 200
 
 
-def test_too_many_parameters_are_400_not_500(world):
+def test_too_many_parameters_are_400_not_500(org):
     query = "&".join(f"p{i}=1" for i in range(1200))
     response = Client().get(f"/api/v1/items?{query}")
     assert_error(response, 400, "bad_request")
