@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from gongkai.search.backends.base import Backend
@@ -14,4 +15,4 @@ def for_connection(connection: BaseDatabaseWrapper) -> Backend:
         return PostgresBackend(connection)
     if connection.vendor == "sqlite":
         return SqliteBackend(connection)
-    raise NotImplementedError(f"gongkai.search supports SQLite and PostgreSQL, not {connection.vendor}")
+    raise ImproperlyConfigured(f"gongkai.search supports SQLite and PostgreSQL, not {connection.vendor}")
