@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from gongkai.portal import views
 
@@ -11,6 +11,6 @@ urlpatterns = [
     path("catalog/", views.catalog, name="catalog"),
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/notice.pdf", views.item_notice, name="item_notice"),
-    path("files/<str:token>/", views.file, name="file"),
+    re_path(r"^files/(?P<token>[A-Za-z0-9_\-]{1,64})/$", views.file, name="file"),
     path("language/<str:code>/", views.choose_language, name="language"),
 ]

@@ -97,3 +97,8 @@ def test_an_objection_through_the_item_page(users, appointment):
     with time_machine.travel(dt.datetime(2026, 10, 12, 9, tzinfo=CST), tick=False):
         assert Client().post(f"/items/{item.pk}/", {"content": "迟到"}).status_code == 404  # closed: gone
     assert item.objections.count() == 1
+
+
+def test_a_file_address_with_odd_characters_is_simply_not_found(org):
+    for token in ("%00", "a%00b", "..%2F..%2Fetc", "x" * 100):
+        assert Client().get(f"/files/{token}/").status_code == 404
