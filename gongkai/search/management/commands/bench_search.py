@@ -151,7 +151,11 @@ class Command(BaseCommand):
             "",
             f"{len(timings.totals)} queries of 2–4 characters (half vocabulary, half random substrings of the corpus); "
             f"matches per query (unfiltered): median {_median(timings.totals):,}, max {max(timings.totals):,}. "
-            f"Each query ran {options['repeat']} time(s) in a row; the fastest run counts.",
+            + (
+                f"Each query ran {options['repeat']} times in a row; the fastest run counts."
+                if options["repeat"] > 1
+                else "Each query ran once."
+            ),
             "",
             "| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |",
             "|---|---:|---:|---:|---:|---:|",
