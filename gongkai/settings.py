@@ -120,7 +120,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE: a write transaction takes the lock at BEGIN, so the audit chain is appended in order.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        f"PRAGMA cache_size=-{1024 * env_int('GONGKAI_SQLITE_CACHE_MB', 64, minimum=2, maximum=4096)};",
     }
 elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Environment variable DATABASE_URL must point to SQLite or PostgreSQL.")

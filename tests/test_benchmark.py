@@ -20,7 +20,7 @@ SIZE = 50
 def _find(user, org, term, pk):
     for number in range(1, 4):
         page = browse.search_items(user, org, term, browse.Filters(), order="date", page=number)
-        if any(found.item.pk == pk for found in page.found):
+        if any(found.pk == pk for found in page.found):
             return True
         if not page.found:
             return False

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from gongkai.catalog.models import Catalog, Scope
 from gongkai.disclosures import services
 from gongkai.disclosures.models import Disclosure
+from gongkai.disclosures.visibility import visible_among
 from tests.disclosures.conftest import make_input
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +211,18 @@ def test_the_workspace_shows_each_role_its_scope_and_its_work(world, users, role
         detail = client.get(f"/workspace/disclosures/{disclosure.pk}/")
         expected = may_see(role, item) or (role == "auditor")
         assert (detail.status_code == 200) == expected, (role, item, detail.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_visibility_functions_give_each_role_exactly_its_items(world, org, users, role):
+    """`visible_among` (the search pages' re-read) agrees with the rule, read and work alike."""
+    user = AnonymousUser() if role == "anonymous" else users[role]
+    ids = [disclosure.pk for disclosure in world.values()] + [999_999]
+    read = set(visible_among(user, org, ids, as_reader=True).values_list("pk", flat=True))
+    assert read == {d.pk for item, d in world.items() if may_read(role, item)}, role
+    seen = set(visible_among(user, org, ids).values_list("pk", flat=True))
+    assert seen == {d.pk for item, d in world.items() if may_see(role, item) or role == "auditor"}, role
+    assert set(visible_among(user, org, ids[:2], as_reader=True).values_list("pk", flat=True)) == read & set(ids[:2])
 
 
 def test_anonymous_errors_reveal_nothing(world):

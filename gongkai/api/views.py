@@ -1,12 +1,12 @@
-"""The read-only JSON API (/api/v1/). Every read goes through the visibility functions of the domains:
-`visible_disclosures(..., as_reader=True)` for items, `published_entries` for the catalog, and the search
-engine with the caller's `audiences_of`. Nothing here reads a disclosure any other way."""
+"""The read-only JSON API (/api/v1/). Every read goes through the domains' reading functions, as the portal's
+pages do: `browse.listing` and `browse.search_items` (both on `visible_disclosures(..., as_reader=True)` and the
+caller's `audiences_of`) for items, `published_entries` for the catalog, `may_view` for files. Nothing here
+reads a disclosure any other way."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.http import content_disposition_header
 
@@ -14,13 +14,12 @@ from gongkai.api import openapi
 from gongkai.api import representations as rep
 from gongkai.api.endpoint import Caller, endpoint, organisation
 from gongkai.api.params import Query, not_found
-from gongkai.api.selectors import Filters, filters_from, listing, readable, readable_among
+from gongkai.api.selectors import filters_from, listing, readable
 from gongkai.catalog.visibility import published_catalogs, published_entries
+from gongkai.disclosures import browse
 from gongkai.disclosures.attachments import mime_of, publishable, read
-from gongkai.disclosures.indexing import KIND
-from gongkai.disclosures.models import Attachment, Disclosure
-from gongkai.disclosures.visibility import audiences_of, may_view
-from gongkai.search.engine import search as search_index
+from gongkai.disclosures.models import Attachment
+from gongkai.disclosures.visibility import may_view
 
 ITEM_PARAMETERS = ("category", "department", "form", "year", "page", "page_size")
 SEARCH_PARAMETERS = ("q", "order", *ITEM_PARAMETERS)
@@ -33,22 +32,10 @@ def items(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     org = organisation()
     query = Query(request.GET, ITEM_PARAMETERS)
     paging, filters = query.paging(), filters_from(query, org)
-    rows = _filtered(readable(caller, org), filters)
+    rows = readable(caller, org, filters)
     count = rows.count()
     page = list(rows[paging.offset : paging.offset + paging.size])
     return listing(request, paging, count, "results", [rep.item_summary(d) for d in page])
-
-
-def _filtered(rows: QuerySet[Disclosure], filters: Filters) -> QuerySet[Disclosure]:
-    if filters.category:
-        rows = rows.filter(entry__category=filters.category)
-    if filters.department:
-        rows = rows.filter(department=filters.department)
-    if filters.form:
-        rows = rows.filter(forms=filters.form)
-    if filters.year:
-        rows = rows.filter(published_at__year=filters.year)
-    return rows
 
 
 @endpoint
@@ -100,23 +87,10 @@ def search(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     query = Query(request.GET, SEARCH_PARAMETERS)
     paging, filters = query.paging(), filters_from(query, org)
     order = query.choice("order", ("relevance", "date"), "relevance")
-    results = search_index(
-        query.text("q"),
-        audiences=audiences_of(caller, org),
-        kinds=[KIND],
-        order="date" if order == "date" else "relevance",
-        offset=paging.offset,
-        limit=paging.size,
-        **filters.search_keys(),
-    )
-    hits = readable_among(caller, org, results.hits)
-    body = listing(request, paging, results.total, "hits", [rep.hit(h) for h in hits], count_key="total")
-    return body | {
-        "query": results.query,
-        "order": order,
-        "query_error": results.query_error,
-        "notices": list(results.notices),
-    }
+    found = browse.search_items(caller, org, query.text("q"), filters, order=order, page=paging.page, size=paging.size)
+    hits = [rep.hit(f.hit) for f in found.found]
+    body = listing(request, paging, found.total, "hits", hits, count_key="total")
+    return body | {"query": found.query, "order": order, "query_error": found.message, "notices": list(found.notices)}
 
 
 @endpoint

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Category, Form
-from gongkai.disclosures.indexing import KIND
+from gongkai.disclosures.indexing import KIND, filter_keys
 from gongkai.disclosures.models import Disclosure
-from gongkai.disclosures.visibility import audiences_of, visible_disclosures
+from gongkai.disclosures.visibility import audiences_of, visible_among, visible_disclosures
 from gongkai.org.models import Department, Organisation
 from gongkai.search.engine import SearchHit, search
 
@@ -87,8 +87,13 @@ def open_windows(user: Any, organisation: Organisation, today: datetime.date | N
 
 @dataclass
 class Found:
+    """A hit the reader may read, with what the results page shows besides the hit's own title and snippet."""
+
     hit: SearchHit
-    item: Disclosure
+    pk: int
+    published_at: datetime.datetime
+    department: str
+    category: str
 
 
 @dataclass
@@ -101,27 +106,28 @@ class SearchPage:
 
 
 def search_items(
-    user: Any, organisation: Organisation, query: str, filters: Filters, *, order: str, page: int
+    user: Any, organisation: Organisation, query: str, filters: Filters, *, order: str, page: int, size: int = PAGE_SIZE
 ) -> SearchPage:
-    """Full-text search within what `user` may read; the hits are re-read through the visibility rules."""
+    """Full-text search within what `user` may read, for the pages and the API; the hits are re-read through the
+    visibility rules. Pages past the engine's offset bound are empty."""
     if filters.invalid:
         return SearchPage(query=query, total=0, found=[], message=_("筛选条件无效。"))
-    page = min(max(page, 1), MAX_PAGE)
     results = search(
         query,
         audiences=audiences_of(user, organisation),
         kinds=[KIND],
         year=filters.year,
-        category=f"c{filters.category.pk}" if filters.category else None,
-        department=f"d{filters.department.pk}" if filters.department else None,
-        form=f"f{filters.form.pk}" if filters.form else None,
+        **filter_keys(filters.category, filters.department, filters.form),
         order="date" if order == "date" else "relevance",
-        offset=(page - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
+        offset=(max(page, 1) - 1) * size,
+        limit=size,
     )
-    # The hit carries the title and snippet; the page needs only the item's metadata, not its full text.
-    items = readable(user, organisation).defer("body", "body_text").in_bulk([int(h.object_id) for h in results.hits])
-    found = [Found(hit, items[int(hit.object_id)]) for hit in results.hits if int(hit.object_id) in items]
+    # Re-read through the visibility rules (a publicity window may have closed within the hour), and only the
+    # few columns the page shows: the hit carries the title and snippet.
+    ids = [int(hit.object_id) for hit in results.hits]
+    columns = ("pk", "published_at", "department__name", "entry__category__name")
+    rows = {row[0]: row for row in visible_among(user, organisation, ids, as_reader=True).values_list(*columns)}
+    found = [Found(hit, *rows[int(hit.object_id)]) for hit in results.hits if int(hit.object_id) in rows]
     return SearchPage(
         query=results.query, total=results.total, found=found, message=results.query_error, notices=results.notices
     )

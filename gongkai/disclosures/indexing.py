@@ -7,15 +7,20 @@ its audiences are the same scope keys that `visibility.audiences_of` gives a rea
 from __future__ import annotations
 
 import datetime
+from typing import TypedDict
 
 from django.utils import timezone
 
+from gongkai.catalog.models import Category, Form
 from gongkai.disclosures.attachments import publishable
 from gongkai.disclosures.models import Disclosure
 from gongkai.disclosures.visibility import audience_of
+from gongkai.org.models import Department
 from gongkai.search.engine import IndexedDocument, index_document, remove_document
 
 KIND = "disclosure"
+# The engine's filter keys for a disclosure's category, department and forms.
+_CATEGORY, _DEPARTMENT, _FORM = "c{}", "d{}", "f{}"
 
 
 def is_readable(disclosure: Disclosure, today: datetime.date) -> bool:
@@ -31,10 +36,25 @@ def document_for(disclosure: Disclosure) -> IndexedDocument:
         body=disclosure.body_text,
         extra="\n".join(a.text for a in publishable(disclosure)),
         published_at=disclosure.published_at,
-        category=f"c{disclosure.entry.category_id}",
-        department=f"d{disclosure.department_id}",
-        forms=[f"f{form.pk}" for form in disclosure.forms.all()],
+        category=_CATEGORY.format(disclosure.entry.category_id),
+        department=_DEPARTMENT.format(disclosure.department_id),
+        forms=[_FORM.format(form.pk) for form in disclosure.forms.all()],
         audiences=[audience_of(disclosure.scope)],
+    )
+
+
+class FilterKeys(TypedDict):
+    category: str | None
+    department: str | None
+    form: str | None
+
+
+def filter_keys(category: Category | None, department: Department | None, form: Form | None) -> FilterKeys:
+    """The search engine's `category`, `department` and `form` arguments for these filters (None: no filter)."""
+    return FilterKeys(
+        category=_CATEGORY.format(category.pk) if category else None,
+        department=_DEPARTMENT.format(department.pk) if department else None,
+        form=_FORM.format(form.pk) if form else None,
     )
 
 

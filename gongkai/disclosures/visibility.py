@@ -13,9 +13,10 @@ everything. The system and security administrators, like the public, see only wh
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.catalog.models import Scope
@@ -60,6 +61,19 @@ def visible_disclosures(
     return disclosures.filter(rule)
 
 
+def visible_among(
+    user: Any, organisation: Organisation, ids: Collection[int], *, as_reader: bool = False
+) -> QuerySet[Disclosure]:
+    """Those of `ids` that `user` may see: `visible_disclosures` asked about each row by its primary key.
+
+    For re-reading a page of search hits. Written as a correlated EXISTS so that every database looks the rows
+    up by key; `visible_disclosures(...).filter(pk__in=ids)` led SQLite to walk the listing index over every
+    published item instead (≈ 40 ms at 100k items, against ≈ 1 ms this way).
+    """
+    visible = visible_disclosures(user, organisation, as_reader=as_reader).filter(pk=OuterRef("pk"))
+    return Disclosure.objects.filter(pk__in=list(ids)).filter(Exists(visible))
+
+
 def may_work_on(user: Any, disclosure: Disclosure) -> bool:
     """Is this disclosure part of `user`'s work (or the auditor's reading)? For evidence files and history."""
     roles = roles_of(user)
@@ -78,9 +92,14 @@ PUBLIC = "public"
 
 
 def audience_of(scope: Scope) -> str:
-    return PUBLIC if scope.kind == Scope.Kind.PUBLIC else f"scope:{scope.pk}"
+    return _audience(scope.pk, scope.kind)
+
+
+def _audience(scope_id: int, kind: str) -> str:
+    return PUBLIC if kind == Scope.Kind.PUBLIC else f"scope:{scope_id}"
 
 
 def audiences_of(user: Any, organisation: Organisation) -> set[str]:
     """The audience keys whose items `user` may read: exactly the scopes that admit them."""
-    return {PUBLIC} | {audience_of(scope) for scope in admitted_scopes(user, organisation)}
+    scopes = admitted_scopes(user, organisation).values_list("pk", "kind")
+    return {PUBLIC} | {_audience(pk, kind) for pk, kind in scopes}

@@ -203,22 +203,10 @@ def _children(
 
 
 @dataclass
-class Recall:
-    queries: int = 0
-    expected: int = 0
-    found: int = 0
-    correct: int = 0
-    exact_queries: int = 0
-    totals_exact: int = 0
+class Recall(bench.Accuracy):
+    """The search benchmark's tally, plus whether each first page held only items the reader may read."""
+
     first_pages_clean: int = 0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.expected if self.expected else 1.0
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.found if self.found else 1.0
 
 
 @dataclass
@@ -329,7 +317,7 @@ def measure_recall(organisation: Organisation, terms: list[str], users: dict[str
             tally.correct += len(expected & found)
             tally.exact_queries += expected == found
             tally.totals_exact += page.total == len(expected)
-            tally.first_pages_clean += all(f.item.pk in expected for f in page.found)
+            tally.first_pages_clean += all(f.pk in expected for f in page.found)
         results[name] = tally
     return results
 
