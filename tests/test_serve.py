@@ -1,5 +1,6 @@
 """`gongkai serve`: gunicorn and the huey consumer as children, stopped together."""
 
+import io
 import os
 import signal
 import subprocess
@@ -9,13 +10,17 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.ops.management.commands import serve
 from gongkai.ops.processes import supervise
+from gongkai.search.engine import IndexedDocument, index_document, search, stale_count
+from gongkai.search.models import SearchDocument
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 
+@pytest.mark.django_db
 def test_serve_starts_gunicorn_and_the_huey_consumer(monkeypatch, settings):
     started = []
     monkeypatch.setattr(serve, "supervise", lambda commands: started.append(commands) or 0)
@@ -28,6 +33,7 @@ def test_serve_starts_gunicorn_and_the_huey_consumer(monkeypatch, settings):
     assert worker == [sys.executable, "-m", "gongkai.cli", "run_huey"]
 
 
+@pytest.mark.django_db
 def test_serve_runs_no_worker_when_switched_off(monkeypatch, settings):
     settings.GONGKAI_RUN_WORKER = False
     started = []
@@ -35,6 +41,20 @@ def test_serve_runs_no_worker_when_switched_off(monkeypatch, settings):
     with pytest.raises(SystemExit):
         call_command("serve")
     assert list(started[0]) == ["gunicorn"]
+
+
+@pytest.mark.django_db
+def test_serve_first_rebuilds_a_search_index_left_by_another_tokenizer(monkeypatch):
+    index_document(
+        IndexedDocument(kind="t", object_id="1", title="党费公示", published_at=timezone.now(), audiences=["public"])
+    )
+    SearchDocument.objects.update(tokenizer="bigram-1/unicode-0")
+    monkeypatch.setattr(serve, "supervise", lambda commands: 0)
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("serve", "--no-worker", stdout=out)
+    assert "search index rebuilt" in out.getvalue() and stale_count() == 0
+    assert search("党费", audiences=["public"], kinds=["t"]).total == 1
 
 
 def test_a_child_that_exits_stops_the_others_and_sets_the_status():

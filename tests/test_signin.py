@@ -86,6 +86,8 @@ def test_required_roles_must_enrol_and_verify_a_second_factor(users):
     blocked = client.get("/workspace/")
     assert blocked.status_code == 302 and blocked["Location"].startswith("/workspace/2fa/setup/")
     assert client.get("/").status_code == 302  # nothing else either, the portal included
+    api = client.get("/api/v1/items")  # but the API, which ignores the session, answers as to anyone
+    assert api.status_code == 200 and api["Content-Type"].startswith("application/json")
     client.get("/workspace/2fa/setup/")
     device = TOTPDevice.objects.get(user=users["office"])
     assert client.post("/workspace/2fa/setup/", {"token": "000000"}).status_code == 200

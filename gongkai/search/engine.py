@@ -144,6 +144,17 @@ def rebuild_index(*, using: str = DEFAULT_DB_ALIAS) -> int:
     return len(pks)
 
 
+def rebuild_if_stale(*, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Rebuild (and compact) the index when any document was indexed by another tokenizer version; returns how
+    many documents were re-indexed (0: the index was current). Run before serving: a stale document would be
+    missed by searches, and removing it would hand FTS5 other tokens than it holds."""
+    if not stale_count(using=using):
+        return 0
+    count = rebuild_index(using=using)
+    optimize_index(using=using)
+    return count
+
+
 def optimize_index(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """Compact the index after a bulk load (FTS5 optimize; PostgreSQL VACUUM ANALYZE outside a transaction)."""
     _backend(using).optimize()
@@ -295,8 +306,9 @@ def _entry(row: SearchDocument) -> IndexEntry:
 
 
 def _tags(row: SearchDocument) -> tuple[str, ...]:
-    tags = [tk.tag(tk.KIND, row.kind), tk.year_tag(row.year)]
+    tags = [tk.year_tag(row.year)]
     tags += [tk.tag(tk.AUDIENCE, key) for key in row.audience_keys]
+    tags += [tk.kind_audience_tag(row.kind, key) for key in row.audience_keys]
     tags += [tk.tag(tk.FORM, key) for key in row.form_keys]
     if row.category:
         tags.append(tk.tag(tk.CATEGORY, row.category))
@@ -375,9 +387,7 @@ def _filters(
     form: str | None,
 ) -> Filters | None:
     """The tag groups to require, or None when nothing can be visible."""
-    groups = [_group(tk.AUDIENCE, audiences)]
-    if kinds is not None:
-        groups.append(_group(tk.KIND, kinds))
+    groups = [_group(tk.AUDIENCE, audiences) if kinds is None else _kind_audience_group(kinds, audiences)]
     if year is not None:
         valid_year = isinstance(year, int) and not isinstance(year, bool) and 1 <= year <= 9999
         groups.append((tk.year_tag(year),) if valid_year else ())
@@ -389,10 +399,20 @@ def _filters(
     return Filters(tuple(groups))
 
 
-def _group(prefix: str, keys: Collection[str] | str) -> tuple[str, ...]:
-    if isinstance(keys, str):  # a lone key passed where a collection was meant
+def _kind_audience_group(kinds: Collection[str], audiences: Collection[str]) -> tuple[str, ...]:
+    kinds, audiences = _keys(kinds), _keys(audiences)
+    return tuple(sorted({tk.kind_audience_tag(kind, key) for kind in kinds for key in audiences}))
+
+
+def _keys(keys: Collection[str] | str) -> list[str]:
+    """The valid keys of a collection (a lone key passed where a collection was meant counts as one)."""
+    if isinstance(keys, str):
         keys = [keys]
-    return tuple(sorted({tk.tag(prefix, key) for key in keys if isinstance(key, str) and _is_key(key)}))
+    return [key for key in keys if isinstance(key, str) and _is_key(key)]
+
+
+def _group(prefix: str, keys: Collection[str] | str) -> tuple[str, ...]:
+    return tuple(sorted({tk.tag(prefix, key) for key in _keys(keys)}))
 
 
 def _hits(page: Page, parsed: tk.ParsedQuery, using: str) -> list[SearchHit]:

@@ -33,7 +33,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-TOKENIZER_VERSION = f"bigram-1/unicode-{unicodedata.unidata_version}"
+# bigram-2: the kind is part of the audience tags (`kind_audience_tag`), no separate kind tag.
+TOKENIZER_VERSION = f"bigram-2/unicode-{unicodedata.unidata_version}"
 
 MAX_WORD_CHARS = 64
 MAX_TITLE_CHARS = 1_000
@@ -128,7 +129,13 @@ def tag(prefix: str, key: str) -> str:
     return TAG_MARK + prefix + key.encode("utf-8", "surrogatepass").hex()
 
 
-AUDIENCE, KIND, CATEGORY, DEPARTMENT, FORM = "aud", "kind", "cat", "dep", "frm"
+AUDIENCE, KIND_AUDIENCE, CATEGORY, DEPARTMENT, FORM = "aud", "kaud", "cat", "dep", "frm"
+
+
+def kind_audience_tag(kind: str, audience: str) -> str:
+    """An audience of documents of one kind, as one tag: a search limited to some kinds needs one group of
+    tags instead of two (each group is a long list the index must walk for every count)."""
+    return tag(KIND_AUDIENCE, f"{len(kind)}:{kind}{audience}")
 
 
 def year_tag(year: int) -> str:

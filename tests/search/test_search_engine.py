@@ -18,6 +18,7 @@ from gongkai.search.engine import (
     index_documents,
     matching_sort_keys,
     raw_search,
+    rebuild_if_stale,
     rebuild_index,
     remove_document,
     remove_kind,
@@ -271,6 +272,24 @@ def test_rebuild_restores_the_same_results(index):
     assert rebuild_index() == 2
     after = [(ids(search(q, audiences=STAFF)), search(q, audiences=PUBLIC).total) for q in ("学习", "党日", "纪要")]
     assert before == after and stale_count() == 0
+
+
+def test_rebuild_if_stale_rebuilds_only_an_index_of_another_tokenizer(index):
+    index("a", title="中心组学习", body="学习纪要")
+    assert rebuild_if_stale() == 0
+    SearchDocument.objects.update(tokenizer="bigram-1/unicode-0")
+    assert stale_count() == 1
+    assert rebuild_if_stale() == 1
+    assert stale_count() == 0 and rebuild_if_stale() == 0
+    assert ids(search("组学", audiences=PUBLIC, kinds=["disclosure"])) == ["a"]
+
+
+def test_a_kind_filter_and_an_audience_must_hold_for_the_same_document(index):
+    index("request", kind="request", title="选举申请答复")  # public, but of another kind
+    index("internal", title="选举工作方案", audiences=["org:zsj"])  # the kind asked for, but not public
+    assert search("选举", audiences=PUBLIC, kinds=["disclosure"]).total == 0
+    assert ids(search("选举", audiences=STAFF, kinds=["disclosure"])) == ["internal"]
+    assert ids(search("选举", audiences=PUBLIC)) == ["request"]
 
 
 # --- long documents (beyond tsvector's position limits on PostgreSQL) ---------------------------------------

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from gongkai.disclosures.models import Disclosure
 from gongkai.ops import benchmark
 from gongkai.ops.demo import load_demo
+from gongkai.search.engine import rebuild_if_stale
 
 CHILD_FLAG = "--in-bench-database"
 
@@ -106,6 +107,8 @@ class Command(BaseCommand):
             log(f"built in {build_seconds:.0f} s")
         elif published != size and not options["partial"]:
             raise CommandError(f"{name} holds {published} items, not {size}: run without --reuse")
+        elif rebuilt := rebuild_if_stale():
+            log(f"search index rebuilt for the current tokenizer: {rebuilt:,} documents")
         if options["build_only"]:
             return
         organisation = load_demo()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.env import env_int
 from gongkai.ops.processes import supervise
+from gongkai.search.engine import rebuild_if_stale
 
 
 class Command(BaseCommand):
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if rebuilt := rebuild_if_stale():
+            self.stdout.write(f"gongkai serve: search index rebuilt for the new tokenizer ({rebuilt} documents)")
         commands = {"gunicorn": gunicorn_command(options["bind"], options["workers"])}
         if settings.GONGKAI_RUN_WORKER and not options["no_worker"]:
             commands["run_huey"] = worker_command()
