@@ -22,7 +22,12 @@ from django.utils.translation import gettext_lazy
 from gongkai.catalog.models import Catalog, Entry
 from gongkai.workdays.calendar import Calendar, YearNotCovered
 
-QUARTER_NAMES = ["一", "二", "三", "四"]
+QUARTER_LABELS = [
+    gettext_lazy("%(year)d年第一季度"),
+    gettext_lazy("%(year)d年第二季度"),
+    gettext_lazy("%(year)d年第三季度"),
+    gettext_lazy("%(year)d年第四季度"),
+]
 
 STATUS_LABELS = {
     "fulfilled": gettext_lazy("已按时公开"),
@@ -76,7 +81,7 @@ def _periods(year: int, period: str) -> Iterator[tuple[str, str, datetime.date, 
             start = datetime.date(year, 3 * q + 1, 1)
             end_month = 3 * q + 3
             end = datetime.date(year, end_month, month_calendar.monthrange(year, end_month)[1])
-            yield f"Q{q + 1}", _("%(year)d年第%(q)s季度") % {"year": year, "q": QUARTER_NAMES[q]}, start, end
+            yield f"Q{q + 1}", str(QUARTER_LABELS[q]) % {"year": year}, start, end
 
 
 def _due(cal: Calendar, base: datetime.date, workdays: int) -> tuple[datetime.date | None, str]:

@@ -211,3 +211,15 @@ def test_a_modification_applies_on_approval_only(catalog2026, users):
     )
     entry.refresh_from_db()
     assert entry.title == "季度招商引资工作情况（含外资）" and entry.department.code == "wzk"
+
+
+def test_the_version_comparison_names_the_approved_version(catalog2026, users, client_as):
+    data = _data(catalog2026, code="21", title="招商引资项目专项审计整改情况", time_type="immediate", period="")
+    change = services.change_request_create(
+        actor=users["office"], catalog=catalog2026, kind="add", data=data, reason="局党组会议决定增加公开。"
+    )
+    services.change_request_decide(
+        actor=users["partygroup"], change=change, approve=True, meeting_date=D(2026, 7, 2), minute_ref="党组〔2026〕7号"
+    )
+    page = client_as("office").get(f"/workspace/catalog/{catalog2026.pk}/versions/").content.decode()
+    assert "第1版与第2版对照" in page and "第2版由" in page
