@@ -11,7 +11,7 @@ PORT ?= 8000
 
 ## make run: set up, create or migrate the embedded database, load the demo bureau when new, serve.
 run: setup sysdeps-run env messages db
-	@$(BIN)/gongkai demo --if-new --accounts
+	@$(BIN)/gongkai demo --if-new --samples --accounts
 	@echo "gongkai: serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	@exec $(BIN)/gongkai serve --bind $(HOST):$(PORT)
 

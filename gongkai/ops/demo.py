@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from gongkai.audit.trail import record, snapshot
 from gongkai.catalog.demo import load_demo_catalog
+from gongkai.disclosures.demo import load_demo_disclosures
 from gongkai.org.models import Body, Department, Membership, Organisation, PartyOrganisation, User
 
 DEMO_PASSWORD = "Gongkai#2026"  # printed by `make run`; meets the password rules
@@ -169,13 +170,14 @@ def _load_account(account: Account, structure: dict[str, Any], index: int) -> No
         _ensure(Membership, {"user": user, "body": structure["bodies"][kind]}, {"position": position, "title": title})
 
 
-def load_demo() -> Organisation:
-    """Create whatever of the demo bureau is missing; change nothing that exists."""
+def load_demo(*, samples: bool = False) -> Organisation:
+    """Create whatever of the demo bureau is missing; change nothing that exists. `samples`: also publish the
+    sample disclosures (for `make run`; the test suite and the benchmark build their own items)."""
     with transaction.atomic():
         structure = _load_structure()
         for index, account in enumerate(ACCOUNTS):
             _load_account(account, structure, index)
-        for step in DEMO_STEPS:
+        for step in DEMO_STEPS + (SAMPLE_STEPS if samples else []):
             step(structure["org"])
     org: Organisation = structure["org"]
     return org
@@ -188,3 +190,4 @@ def _catalog(org: Organisation) -> None:
 # The demo data of the domains, in order; each takes the organisation and is idempotent.
 # ops imports the domains for this, never the reverse.
 DEMO_STEPS: list[Callable[[Organisation], None]] = [_catalog]
+SAMPLE_STEPS: list[Callable[[Organisation], object]] = [load_demo_disclosures]

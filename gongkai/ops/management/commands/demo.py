@@ -16,12 +16,15 @@ class Command(BaseCommand):
             "--if-new", action="store_true", help="Load only when the database holds no organisation yet."
         )
         parser.add_argument("--accounts", action="store_true", help="Print the demo accounts.")
+        parser.add_argument(
+            "--samples", action="store_true", help="Also publish sample disclosures (once, into an empty bureau)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_new"] and Organisation.objects.exists():
             self.stdout.write("数据库中已有机构数据，未加载演示数据。")
         else:
-            org = load_demo()
+            org = load_demo(samples=options["samples"])
             self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{org.name}"))
         if options["accounts"] and Organisation.objects.filter(code=DEMO_ORG_CODE).exists():
             self._print_accounts()
