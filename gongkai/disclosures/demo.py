@@ -23,6 +23,18 @@ from gongkai.workdays.calendar import Calendar, YearNotCovered
 CATALOG_YEAR = 2026
 
 
+SAMPLE_CADRE = {
+    "name": "王芳",
+    "gender": "女",
+    "ethnicity": "汉族",
+    "birth": "1985.03",
+    "political_status": "中共党员",
+    "education": "研究生",
+    "current_post": "外资科副科长",
+    "proposed_post": "外资科科长",
+}
+
+
 @dataclass(frozen=True)
 class Sample:
     entry: str  # the entry's code in the demo catalog
@@ -71,18 +83,7 @@ SAMPLES = [
         "editor_rs",
         "干部任前公示",
         "<p>经局党组研究，拟任用以下同志。公示期间，干部职工和群众可通过来信、来访等方式反映该同志的有关情况。</p>",
-        cadres=[
-            {
-                "name": "王芳",
-                "gender": "女",
-                "ethnicity": "汉族",
-                "birth": "1985.03",
-                "political_status": "中共党员",
-                "education": "研究生",
-                "current_post": "外资科副科长",
-                "proposed_post": "外资科科长",
-            }
-        ],
+        cadres=[SAMPLE_CADRE],
     ),
     Sample(
         "04",

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from gongkai.disclosures import services
+from gongkai.disclosures.demo import SAMPLE_CADRE
 from gongkai.disclosures.models import Disclosure, PublishedChange
 from gongkai.disclosures.visibility import may_view, visible_disclosures
 from gongkai.errors import InvalidState
@@ -15,16 +16,7 @@ from tests.disclosures.conftest import make_input, walk_to
 pytestmark = pytest.mark.django_db
 D = dt.date
 CST = dt.timezone(dt.timedelta(hours=8))
-CADRE = {
-    "name": "王芳",
-    "gender": "女",
-    "ethnicity": "汉族",
-    "birth": "1985.03",
-    "political_status": "中共党员",
-    "education": "研究生",
-    "current_post": "外资科副科长",
-    "proposed_post": "外资科科长",
-}
+CADRE = SAMPLE_CADRE  # 王芳, 外资科副科长 → 外资科科长
 
 
 def _appointment(users, appointment, **overrides):
