@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.catalog.models import Category
 from gongkai.catalog.models import Form as CatalogForm
@@ -20,6 +21,16 @@ from gongkai.disclosures import browse
 from gongkai.errors import Refused
 from gongkai.org.models import Department, Organisation
 from gongkai.org.selectors import current_organisation
+
+
+def local_next(request: HttpRequest, default: str) -> str:
+    """The `next` address of a request (query or form) when it is a path on this site, else `default`.
+
+    Only absolute paths: `redirect()` would read a bare word as a URL pattern name (a 500), and a
+    protocol-relative `//host` or a foreign scheme would send the reader elsewhere."""
+    target = str(request.GET.get("next") or request.POST.get("next") or "")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if safe and target.startswith("/") and not target.startswith("//") else default
 
 
 def attempt(request: HttpRequest, operation: Callable[[], Any], form: forms.Form | None = None) -> bool:

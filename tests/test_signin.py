@@ -106,7 +106,8 @@ def test_required_roles_must_enrol_and_verify_a_second_factor(users):
     assert "6 位数字" in refused.content.decode()
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)):
         fresh = f"{totp(device.bin_key):06d}"
-        assert again.post("/workspace/2fa/verify/", {"token": fresh, "next": "/workspace/"}).status_code == 302
+        verified = again.post("/workspace/2fa/verify/", {"token": fresh, "next": "zsj"})  # not a path: home
+        assert verified.status_code == 302 and verified["Location"] == "/workspace/"
         assert again.get("/workspace/").status_code == 200
 
 

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Category
@@ -21,7 +21,7 @@ from gongkai.disclosures.attachments import mime_of, publishable, read
 from gongkai.disclosures.models import Attachment, Disclosure
 from gongkai.disclosures.notice import notice_pdf
 from gongkai.disclosures.visibility import may_view, may_work_on, visible_disclosures
-from gongkai.faces import attempt, browse_context, search_context, site_organisation
+from gongkai.faces import attempt, browse_context, local_next, search_context, site_organisation
 from gongkai.portal.caching import reader_cache, set_last_modified
 from gongkai.portal.forms import ObjectionForm
 
@@ -63,10 +63,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """Switch the interface language (a harmless preference: GET, no token, so reading pages stay cacheable)."""
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_next(request, "/"))
     if code in dict(settings.LANGUAGES):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
     return response

@@ -15,11 +15,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,6 +31,7 @@ from gongkai.catalog.models import Catalog
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.visibility import is_catalog_manager, may_see_obligations, visible_entries
 from gongkai.disclosures.visibility import visible_disclosures
+from gongkai.faces import local_next
 from gongkai.org import permissions
 from gongkai.org.roles import Role, roles_of
 from gongkai.workdays.calendar import PACKAGE_YEARS
@@ -73,10 +73,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return str(reverse_lazy("workspace:home"))
+    return local_next(request, str(reverse_lazy("workspace:home")))
 
 
 @login_required
@@ -90,7 +87,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             with transaction.atomic():
                 record(actor=request.user, action="auth.second_factor", target=request.user)
-            return redirect(_safe_next(request))
+            return HttpResponseRedirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))
     return render(request, "workspace/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
@@ -111,7 +108,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 record(actor=request.user, action="auth.second_factor_enrol", target=request.user)
             otp_login(request, device)
             messages.success(request, _("双因素认证已启用。"))
-            return redirect(_safe_next(request))
+            return HttpResponseRedirect(_safe_next(request))
         form.add_error("token", _("验证码不正确，请核对手机时间后重试。"))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     context = {

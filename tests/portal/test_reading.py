@@ -125,6 +125,10 @@ def test_the_language_link_switches_and_stays_on_the_site(org):
     client = Client()
     response = client.get("/language/en/?next=https://evil.example/")
     assert response["Location"] == "/"
+    for elsewhere in ("zsj", "public-interest", "//evil.example/x", "javascript:alert(1)", "\x00", "list/"):
+        response = client.get("/language/en/", {"next": elsewhere})  # a bare word was read as a URL name: 500
+        assert response.status_code == 302 and response["Location"] == "/", elsewhere
+    assert client.get("/language/en/", {"next": "/list/?page=2"})["Location"] == "/list/?page=2"
     assert "Party Affairs Disclosure" in client.get("/").content.decode()
 
 
