@@ -12,6 +12,7 @@ from typing import Any
 from gongkai.api.caching import PUBLIC_MAX_AGE
 from gongkai.api.links import absolute
 from gongkai.api.params import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
+from gongkai.disclosures.models import CadreNotice
 
 VERSION = "1.0.0"
 
@@ -179,22 +180,7 @@ ATTACHMENT = {
     },
 }
 
-CADRE = {
-    "type": "object",
-    "properties": {
-        name: {"type": "string"}
-        for name in (
-            "name",
-            "gender",
-            "ethnicity",
-            "birth",
-            "political_status",
-            "education",
-            "current_post",
-            "proposed_post",
-        )
-    },
-}
+CADRE = {"type": "object", "properties": {name: {"type": "string"} for name in CadreNotice.FIELDS}}
 
 
 def _page_of(key: str, count_key: str, items: dict[str, Any]) -> dict[str, Any]:

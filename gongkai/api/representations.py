@@ -90,8 +90,7 @@ def attachment(a: Attachment) -> dict[str, Any]:
 
 
 def cadre(c: CadreNotice) -> dict[str, str]:
-    fields = ("name", "gender", "ethnicity", "birth", "political_status", "education", "current_post", "proposed_post")
-    return {field: getattr(c, field) for field in fields}
+    return {field: getattr(c, field) for field in CadreNotice.FIELDS}
 
 
 def catalog(c: Catalog, entries: list[Entry], years: list[int]) -> dict[str, Any]:

@@ -127,6 +127,18 @@ class Disclosure(models.Model):
 
 
 class CadreNotice(models.Model):
+    # The person's particulars, in the order a 任前公示 table shows them (forms, API, exports use this).
+    FIELDS = (
+        "name",
+        "gender",
+        "ethnicity",
+        "birth",
+        "political_status",
+        "education",
+        "current_post",
+        "proposed_post",
+    )
+
     """One person in a 任前公示 (pre-appointment publicity) or 干部考察预告 notice."""
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="cadres")

@@ -43,20 +43,12 @@ class BodyAdmin(OfficeManagedAdmin):
     list_display = ["name", "kind", "organisation", "party_organisation"]
 
 
-class SeatAdmin(AuditedModelAdmin):
+class SeatAdmin(GatedAdmin):
     """Seats in the bodies decide the content roles: office or security administrator, never oneself."""
 
-    def _may(self, request: HttpRequest) -> bool:
-        return permissions.may_manage_organisation(request.user) or permissions.may_manage_accounts(request.user)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
+    allowed = staticmethod(
+        lambda user: permissions.may_manage_organisation(user) or permissions.may_manage_accounts(user)
+    )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may(request) and (obj is None or obj.user_id != request.user.pk)

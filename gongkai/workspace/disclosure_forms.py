@@ -12,20 +12,11 @@ from gongkai.catalog.models import Entry, Scope
 from gongkai.catalog.models import Form as CatalogForm
 from gongkai.catalog.obligations import obligations_of
 from gongkai.disclosures import richtext
-from gongkai.disclosures.models import Disclosure
+from gongkai.disclosures.models import CadreNotice, Disclosure
 from gongkai.disclosures.services import DisclosureInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CADRE_FIELDS = [
-    "name",
-    "gender",
-    "ethnicity",
-    "birth",
-    "political_status",
-    "education",
-    "current_post",
-    "proposed_post",
-]
+CADRE_FIELDS = CadreNotice.FIELDS
 
 
 class DisclosureForm(forms.Form):

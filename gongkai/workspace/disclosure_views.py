@@ -20,6 +20,7 @@ from gongkai.catalog.models import Entry
 from gongkai.catalog.visibility import visible_entries
 from gongkai.disclosures import services
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, PublishedChange
+from gongkai.disclosures.queues import work_queues
 from gongkai.disclosures.visibility import visible_disclosures
 from gongkai.faces import attempt
 from gongkai.org import permissions
@@ -59,32 +60,14 @@ def _back(disclosure: Disclosure) -> HttpResponse:
     return redirect("workspace:disclosure", pk=disclosure.pk)
 
 
-QUEUES: list[tuple[str, Any, Callable[[Any], bool], list[str]]] = [
-    (
-        "drafts",
-        gettext_lazy("本科室草稿和退回件"),
-        lambda u: Role.DEPARTMENT_EDITOR in roles_of(u),
-        [St.DRAFT, St.RETURNED],
-    ),
-    ("review", gettext_lazy("待审核（含保密审查）"), lambda u: Role.OFFICE in roles_of(u), [St.IN_REVIEW]),
-    ("approve", gettext_lazy("待审批"), lambda u: Role.LEADER in roles_of(u), [St.REVIEWED]),
-    (
-        "carry_out",
-        gettext_lazy("待实施"),
-        lambda u: bool(roles_of(u) & {Role.DEPARTMENT_EDITOR, Role.OFFICE}),
-        [St.APPROVED],
-    ),
-]
-
-
 @login_required
 def disclosure_list(request: HttpRequest) -> HttpResponse:
     """My work by queue, then everything I may see, newest first."""
-    visible = visible_disclosures(request.user, _organisation(request)).select_related("department", "entry")
+    organisation = _organisation(request)
+    visible = visible_disclosures(request.user, organisation).select_related("department", "entry")
     queues = [
-        (key, label, visible.filter(state__in=states).order_by("-updated_at")[:50])
-        for key, label, applies, states in QUEUES
-        if applies(request.user)
+        (queue.key, queue.label, queue.items.select_related("department", "entry").order_by("-updated_at")[:50])
+        for queue in work_queues(request.user, organisation)
     ]
     state = request.GET.get("state", "")
     listing = visible.filter(state=state) if state in St.values else visible

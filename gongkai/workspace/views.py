@@ -30,10 +30,10 @@ from gongkai.audit.trail import record
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.visibility import is_catalog_manager, may_see_obligations, visible_entries
-from gongkai.disclosures.visibility import visible_disclosures
+from gongkai.disclosures.queues import work_queues
 from gongkai.faces import local_next
 from gongkai.org import permissions
-from gongkai.org.roles import Role, roles_of
+from gongkai.org.roles import roles_of
 from gongkai.workdays.calendar import PACKAGE_YEARS
 from gongkai.workdays.models import CalendarYear
 from gongkai.workspace.forms import AuditFilterForm, LoginForm, TokenForm
@@ -125,24 +125,7 @@ def _work_counts(user: Any) -> list[tuple[str, int, str]]:
     organisation = getattr(user, "organisation", None)
     if organisation is None:
         return []
-    visible = visible_disclosures(user, organisation)
-    roles = roles_of(user)
-    rows: list[tuple[str, int, str]] = []
-    if Role.DEPARTMENT_EDITOR in roles:
-        rows.append(
-            (
-                _("本科室草稿和退回件"),
-                visible.filter(department_id=user.department_id, state__in=["draft", "returned"]).count(),
-                "drafts",
-            )
-        )
-    if Role.OFFICE in roles:
-        rows.append((_("待我审核"), visible.filter(state="in_review").count(), "review"))
-    if Role.LEADER in roles:
-        rows.append((_("待我审批"), visible.filter(state="reviewed").count(), "approve"))
-    if roles & {Role.DEPARTMENT_EDITOR, Role.OFFICE}:
-        rows.append((_("已批准待实施"), visible.filter(state="approved").count(), "carry_out"))
-    return rows
+    return [(str(queue.label), queue.items.count(), queue.key) for queue in work_queues(user, organisation)]
 
 
 def _obligation_counts(user: Any) -> dict[str, int]:

@@ -102,3 +102,21 @@ def test_an_objection_through_the_item_page(users, appointment):
 def test_a_file_address_with_odd_characters_is_simply_not_found(org):
     for token in ("%00", "a%00b", "..%2F..%2Fetc", "x" * 100):
         assert Client().get(f"/files/{token}/").status_code == 404
+
+
+def test_each_persons_queues_count_on_the_dashboard_what_the_disclosures_page_lists(draft, users, client_as):
+    import re
+
+    def counts(username):
+        page = client_as(username).get("/workspace/").content.decode()
+        return {key: int(n) for key, n in re.findall(r'#queue-(\w+)"><span class="dash-count">(\d+)</span>', page)}
+
+    assert counts("editor_xm") == {"drafts": 1, "carry_out": 0}
+    assert counts("editor_rs") == {"drafts": 0, "carry_out": 0}  # another department's draft is not theirs
+    draft = walk_to(draft, "in_review", users)
+    assert counts("office")["review"] == 1 and counts("editor_xm")["drafts"] == 0
+    listed = client_as("office").get("/workspace/disclosures/").content.decode()
+    review = listed[listed.index('id="queue-review"') : listed.index("</section>", listed.index('id="queue-review"'))]
+    assert draft.title in review
+    walk_to(draft, "reviewed", users)
+    assert counts("leader") == {"approve": 1} and counts("office")["review"] == 0
