@@ -30,11 +30,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 ## Debian packages: CJK fonts, Pango and HarfBuzz-subset (WeasyPrint) for printed notices — without
 ## libharfbuzz-subset0 WeasyPrint subsets the CJK fonts with fontTools, ~40 s a notice instead of ~0.5 s;
+## Tesseract with its simplified-Chinese model reads scanned pages and images for the screening;
 ## Chromium for the browser tests.
 sysdeps-run:
-	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim
 sysdeps-test:
-	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim chromium
 
 messages: setup
 	@$(BIN)/python -m django compilemessages --ignore=.venv --ignore=var -v 0 --settings=gongkai.settings_build

@@ -14,11 +14,24 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from gongkai.ops.demo import load_demo
 from gongkai.org.models import Organisation, User
 
 REQUIRE_ALL = bool(os.environ.get("GONGKAI_REQUIRE_ALL_TESTS"))
+
+# Property-based tests: one profile for every run, its size from the environment. The default is what
+# `make test` runs on both databases; GONGKAI_HYPOTHESIS_EXAMPLES=1000 is the long variant.
+settings.register_profile(
+    "gongkai",
+    max_examples=int(os.environ.get("GONGKAI_HYPOTHESIS_EXAMPLES", "100")),
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    print_blob=True,
+)
+settings.load_profile("gongkai")
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 
 
