@@ -188,6 +188,8 @@ AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# An API token is valid this many days from its creation (the token page shows the date).
+GONGKAI_API_TOKEN_DAYS = env_int("GONGKAI_API_TOKEN_DAYS", 90, minimum=1, maximum=366)
 # Two-factor sign-in (TOTP) demanded of these roles; empty means optional for everyone.
 GONGKAI_REQUIRE_2FA_ROLES = env_list("GONGKAI_REQUIRE_2FA_ROLES", [])
 OTP_TOTP_ISSUER = env_str("GONGKAI_OTP_ISSUER", "gongkai")

@@ -102,6 +102,24 @@ def client_as(users: dict[str, User]) -> Callable[[str], Client]:
     return make
 
 
+@pytest.fixture
+def verified_as(users: dict[str, User]) -> Callable[[str], Client]:
+    """A client signed in as the user, whose session has passed the second factor (a confirmed TOTP device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(users[username])
+        device, _ = TOTPDevice.objects.get_or_create(user=users[username], defaults={"name": "test", "confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
