@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.sessions.IdleSessionMiddleware",
     "gongkai.portal.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,7 +174,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sessions end after a period without activity.
 SESSION_COOKIE_AGE = 60 * env_int("GONGKAI_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout slides without a write per request: gongkai.sessions.IdleSessionMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
