@@ -7,7 +7,8 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup sysdeps-run sysdeps-test env messages db check pytest pytest-pg clean
+## make mutation: mutation testing of the rule modules (slow; MODULE=… TESTS="…" for one module, see docs/testing.md).
+.PHONY: mutation run test setup sysdeps-run sysdeps-test env messages db check pytest pytest-pg clean
 
 ## make run: set up, create or migrate the embedded database, load the demo bureau when new, serve.
 ## `make run HOST=0.0.0.0 PORT=8101` serves elsewhere; links in feeds, the sitemap and e-mails follow
@@ -68,6 +69,9 @@ pytest-pg:
 	elif [ -n "$$GONGKAI_REQUIRE_ALL_TESTS" ]; then \
 		echo "DATABASE_URL is not set: the PostgreSQL part cannot be skipped here (GONGKAI_REQUIRE_ALL_TESTS)."; exit 1; \
 	else echo "== PostgreSQL part skipped: set DATABASE_URL=postgres://... to run it"; fi
+
+mutation: setup env messages
+	@bash scripts/mutation.sh
 
 clean:
 	rm -rf $(VENV) var/static

@@ -67,3 +67,42 @@ def test_a_window_into_2027_is_refused_until_2027_is_entered_then_counts_its_hol
 def test_an_override_beats_the_package():
     DayOverride.objects.create(date=D(2026, 10, 8), is_workday=False, name="临时调整")
     assert add_workdays(D(2026, 9, 30), 1) == D(2026, 10, 9)
+
+
+def test_each_refusal_says_why_in_chinese():
+    with pytest.raises(ValueError) as negative:
+        add_workdays(D(2026, 5, 6), -1)
+    assert str(negative.value) == "工作日数不能为负数。"
+    with pytest.raises(ValueError) as empty:
+        window_end(D(2026, 5, 6), 0)
+    assert str(empty.value) == "公示期至少为 1 个工作日。"
+    with pytest.raises(YearNotCovered) as unknown:
+        is_workday(D(2031, 3, 3))
+    assert unknown.value.year == 2031
+    assert str(unknown.value) == (
+        "工作日历尚未收录2031年的法定节假日和调休安排，无法按工作日计算。请领导小组办公室先在“工作日历”中录入该年度安排。"
+    )
+
+
+def test_a_year_is_covered_by_the_package_or_once_entered(org):
+    from gongkai.workdays.calendar import Calendar
+
+    assert Calendar().covers(2026) and not Calendar().covers(2031)
+    CalendarYear.objects.create(year=2031, source="国务院办公厅关于2031年部分节假日安排的通知")
+    assert Calendar().covers(2031)
+    assert is_workday(D(2031, 3, 3)) and not is_workday(D(2031, 3, 1))  # an entered year: plain weekdays
+
+
+def test_calculations_span_at_most_the_bound_and_refuse_one_day_more(monkeypatch):
+    from gongkai.workdays import calendar
+
+    monkeypatch.setattr(calendar, "_MAX_SPAN_DAYS", 10)
+    start = D(2026, 6, 1)  # a Monday; 11 June (10 days on) is a Thursday, a working day
+    assert count_workdays(start, start + dt.timedelta(days=10)) == 9
+    with pytest.raises(ValueError) as too_long:
+        count_workdays(start, start + dt.timedelta(days=11))
+    assert str(too_long.value) == "计算区间过长。"
+    assert add_workdays(start, 8) == D(2026, 6, 11)  # the 8th working day after 1 June is exactly 10 days on
+    with pytest.raises(ValueError) as runaway:
+        add_workdays(start, 9)  # would need 12 June, 11 days on
+    assert str(runaway.value) == "计算区间过长。"
