@@ -37,21 +37,30 @@ class DepartmentAdmin(OfficeManagedAdmin):
     list_display = ["name", "code", "organisation", "order"]
     list_filter = ["organisation"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Moving a department to another organisation would move its editors' rights with it.
+        return ["organisation"] if obj is not None else []
+
 
 @admin.register(Body)
 class BodyAdmin(OfficeManagedAdmin):
     list_display = ["name", "kind", "organisation", "party_organisation"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Fixed after creation (see Body.save): changing either would hand roles to other people.
+        return ["organisation", "kind"] if obj is not None else []
+
 
 class SeatAdmin(GatedAdmin):
-    """Seats in the bodies decide the content roles: office or security administrator, never oneself."""
+    """Seats in the bodies decide the content roles: the security administrator's, never a member of the body
+    concerned and never for oneself (`permissions.may_manage_seats`)."""
 
-    allowed = staticmethod(
-        lambda user: permissions.may_manage_organisation(user) or permissions.may_manage_accounts(user)
-    )
+    allowed = staticmethod(permissions.may_manage_seats)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request) and (obj is None or obj.user_id != request.user.pk)
+        if obj is None:
+            return self._may(request)
+        return permissions.may_manage_seats(request.user, obj.body) and obj.user_id != request.user.pk
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
@@ -59,13 +68,16 @@ class SeatAdmin(GatedAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
         actor_pk = request.user.pk
+        request_user = request.user
 
         class NotOneself(base):  # type: ignore[misc,valid-type]
             def clean(self) -> dict[str, Any]:
                 data = super().clean()
-                user = data.get("user")
+                user, body = data.get("user"), data.get("body")
                 if user is not None and user.pk == actor_pk:
                     raise ValidationError(_("不能为自己分配或调整角色。"))
+                if body is not None and not permissions.may_manage_seats(request_user, body):
+                    raise ValidationError(_("该机构组织的成员不能调整它的成员和职务。"))
                 return data
 
         return NotOneself

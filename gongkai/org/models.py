@@ -109,6 +109,11 @@ class Department(models.Model):
         return self.name
 
 
+# Which organisation a body serves and what kind it is decide who holds the leader's and the office's
+# roles; changing them would hand those roles to other people without touching a single seat.
+BODY_FIXED_FIELDS = ("organisation_id", "kind")
+
+
 class Body(models.Model):
     """A body of the disclosure work: the leading group, its office, the party group."""
 
@@ -142,6 +147,14 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Refuses to move a body to another organisation or change its kind (an invariant, not a workflow)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*BODY_FIXED_FIELDS).first()
+            if stored and any(stored[name] != getattr(self, name) for name in BODY_FIXED_FIELDS):
+                raise ValidationError(_("机构组织建立后，所属机构和类型不能更改。"))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         if self.kind == self.Kind.PARTY_GROUP and self.party_organisation_id is None:

@@ -58,8 +58,18 @@ def may_manage_api_tokens(user: Any) -> bool:
 
 
 def may_manage_organisation(user: Any) -> bool:
-    """Departments, bodies, memberships, party organisations: the office."""
+    """Departments, bodies (their names), party organisations, reference data: the office.
+    Not the seats in the bodies: see `may_manage_seats`."""
     return has_role(user, Role.OFFICE)
+
+
+def may_manage_seats(user: Any, body: Any = None) -> bool:
+    """Seats in the leading group, the office and the party group, and the 组长 position, decide who reviews
+    and approves. They are the security administrator's (accounts and roles, 三员分立), who holds no seat; and
+    never a member of the body concerned, whatever other right they hold."""
+    if not has_role(user, Role.SECURITY_ADMIN):
+        return False
+    return body is None or not body.memberships.filter(user_id=getattr(user, "pk", None)).exists()
 
 
 def may_edit_calendar(user: Any) -> bool:
@@ -67,7 +77,12 @@ def may_edit_calendar(user: Any) -> bool:
 
 
 def may_use_admin(user: Any) -> bool:
-    return may_manage_organisation(user) or may_manage_accounts(user) or may_configure_system(user)
+    return (
+        may_manage_organisation(user)
+        or may_manage_accounts(user)
+        or may_manage_seats(user)
+        or may_configure_system(user)
+    )
 
 
 # --- catalog -----------------------------------------------------------------------------------------
