@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from gongkai.audit.context import request_ip
+from gongkai.audit.context import request_ip, request_user
 
 
 class AuditContextMiddleware:
@@ -19,7 +19,9 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = request_ip.set(request.META.get("REMOTE_ADDR") or None)
+        user_token = request_user.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
+            request_user.reset(user_token)
             request_ip.reset(token)
