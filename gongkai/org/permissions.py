@@ -7,6 +7,7 @@ show. Content visibility (who may *read* an item) lives with the content, but bu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from gongkai.org.roles import Role, has_role, roles_of
@@ -92,8 +93,8 @@ def may_draft_catalog(user: Any) -> bool:
     return has_role(user, Role.OFFICE)
 
 
-def may_approve_catalog(user: Any, *, drafted_by_id: int | None) -> bool:
-    return has_role(user, Role.LEADER) and not is_own_work(user, drafted_by_id)
+def may_approve_catalog(user: Any, *, drafted_by_id: int | None, changed_by: Collection[int] = ()) -> bool:
+    return has_role(user, Role.LEADER) and not is_own_work(user, drafted_by_id) and not has_changed(user, changed_by)
 
 
 def may_decide_catalog_change(user: Any, *, requested_by_id: int | None) -> bool:
@@ -108,12 +109,13 @@ def may_draft_for_department(user: Any, department_id: int | None) -> bool:
     return has_role(user, Role.DEPARTMENT_EDITOR) and department_id is not None and user.department_id == department_id
 
 
-def may_review_disclosure(user: Any, *, drafted_by_id: int | None) -> bool:
-    return has_role(user, Role.OFFICE) and not is_own_work(user, drafted_by_id)
+def may_review_disclosure(user: Any, *, drafted_by_id: int | None, changed_by: Collection[int] = ()) -> bool:
+    """`changed_by`: everyone who changed the item's content (`disclosures.authorship.content_changers`)."""
+    return has_role(user, Role.OFFICE) and not is_own_work(user, drafted_by_id) and not has_changed(user, changed_by)
 
 
-def may_approve_disclosure(user: Any, *, drafted_by_id: int | None) -> bool:
-    return has_role(user, Role.LEADER) and not is_own_work(user, drafted_by_id)
+def may_approve_disclosure(user: Any, *, drafted_by_id: int | None, changed_by: Collection[int] = ()) -> bool:
+    return has_role(user, Role.LEADER) and not is_own_work(user, drafted_by_id) and not has_changed(user, changed_by)
 
 
 # --- separation of duties ----------------------------------------------------------------------------
@@ -122,6 +124,12 @@ def may_approve_disclosure(user: Any, *, drafted_by_id: int | None) -> bool:
 def is_own_work(user: Any, author_id: int | None) -> bool:
     """Nobody approves what they drafted."""
     return author_id is not None and getattr(user, "pk", None) == author_id
+
+
+def has_changed(user: Any, changed_by: Collection[int]) -> bool:
+    """By deed, not by authorship: nobody reviews or approves what they changed in any way (an edit, an
+    attachment added or removed, a correction asked for), whoever drafted it first."""
+    return getattr(user, "pk", None) in changed_by
 
 
 # --- sign-in rules -----------------------------------------------------------------------------------
