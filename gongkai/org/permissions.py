@@ -50,6 +50,14 @@ def may_hold_api_token(user: Any) -> bool:
     return is_signed_in(user)
 
 
+def may_confirm_admin_account_change(user: Any, *, requested_by_id: int | None, target_id: int | None) -> bool:
+    """Two-person rule for the three administrator accounts: a second administrator (system or security)
+    confirms — never the one who asked, never the holder of the account concerned. The auditor does not
+    confirm (it audits both acts afterwards) and cannot use the admin."""
+    pk = getattr(user, "pk", None)
+    return has_role(user, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN) and pk not in (requested_by_id, target_id)
+
+
 def may_manage_api_tokens(user: Any) -> bool:
     """Seeing and revoking anyone's API tokens: the security administrator, like the accounts."""
     return has_role(user, Role.SECURITY_ADMIN)
