@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -269,6 +269,38 @@ class AdminAccountRequestAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(AccessAttempt)
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+class SignInRecordAdmin(admin.ModelAdmin):
+    """axes' own logs of sign-ins and failures: the security administrator reads them; nobody edits them
+    (the audit trail holds the same events, chained)."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.may_manage_accounts(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogReadAdmin(SignInRecordAdmin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogReadAdmin(SignInRecordAdmin, AccessFailureLogAdmin):
+    pass
 
 
 @admin.register(AccessAttempt)
