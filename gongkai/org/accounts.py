@@ -103,6 +103,33 @@ def _tell_the_person(actor: Any, user: User) -> None:
     )
 
 
+def password_set_from_shell(*, user: User, command: str) -> None:
+    """A password set by a management command (a person at the server, not signed in): the caller holds the
+    transaction in which the command saved it."""
+    before = user.must_change_password
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    note = _("密码由服务器命令 %(command)s 设置") % {"command": command}
+    record(
+        actor=None,
+        action="org.user.password_set",
+        target=user,
+        changes={"password": [None, note], "must_change_password": [before, True]},
+        note=note,
+    )
+    _tell_the_person(_("服务器命令 %(command)s") % {"command": command}, user)
+
+
+def account_created_from_shell(*, user: User, command: str) -> None:
+    record(
+        actor=None,
+        action="org.user.create",
+        target=user,
+        changes=diff({}, {**_account_values(user), "is_superuser": user.is_superuser}),
+        note=_("由服务器命令 %(command)s 创建") % {"command": command},
+    )
+
+
 def password_changed_by_self(user: User) -> None:
     """The person chose a new password: no longer forced. The caller holds the transaction."""
     if user.must_change_password:
