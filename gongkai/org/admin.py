@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.audit.admin_mixins import AuditedModelAdmin, GatedAdmin
+from gongkai.audit.trail import record
 from gongkai.errors import Refused
 from gongkai.org import accounts, permissions
 from gongkai.org.models import (
@@ -61,6 +62,18 @@ class BodyAdmin(OfficeManagedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # Fixed after creation (see Body.save): changing either would hand roles to other people.
         return ["organisation", "kind"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """A forged POST for the fixed fields (the form does not offer them) is refused aloud and recorded."""
+        forged = {
+            name: request.POST[name]
+            for name, attname in (("organisation", "organisation_id"), ("kind", "kind"))
+            if change and name in request.POST and str(request.POST[name]) != str(getattr(obj, attname))
+        }
+        if forged:
+            messages.error(request, _("机构组织建立后，所属机构和类型不能更改；这部分修改未保存。"))
+            record(actor=request.user, action="org.body.change_refused", target=obj, changes=forged)
+        super().save_model(request, obj, form, change)
 
 
 class SeatAdmin(GatedAdmin):
