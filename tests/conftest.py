@@ -75,6 +75,13 @@ def _fresh_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoint_of_this_test(settings: Any, tmp_path: Any) -> None:
+    """A checkpoint written by one test (the scheduler runs every due periodic task) must not judge the next
+    test's trail, which the rollback has made shorter again."""
+    settings.GONGKAI_AUDIT_CHECKPOINT = str(tmp_path / "audit-checkpoint.json")
+
+
+@pytest.fixture(autouse=True)
 def _audit_triggers_let_the_flush_through(request: pytest.FixtureRequest) -> Iterator[None]:
     """The append-only triggers refuse the DELETE with which a transactional test's teardown empties the
     tables on SQLite; lift them just before that flush (post_migrate puts them back after it)."""
