@@ -10,10 +10,14 @@ PORT ?= 8000
 .PHONY: run test setup sysdeps-run sysdeps-test env messages db check pytest pytest-pg clean
 
 ## make run: set up, create or migrate the embedded database, load the demo bureau when new, serve.
+## `make run HOST=0.0.0.0 PORT=8101` serves elsewhere; links in feeds, the sitemap and e-mails follow
+## (GONGKAI_SITE_URL, unless the environment or .env sets it).
 run: setup sysdeps-run env messages db
 	@$(BIN)/gongkai demo --if-new --samples --accounts
 	@echo "gongkai: serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	@exec $(BIN)/gongkai serve --bind $(HOST):$(PORT)
+	@site=$$(grep -s '^GONGKAI_SITE_URL=' .env | cut -d= -f2-); \
+	export GONGKAI_SITE_URL="$${GONGKAI_SITE_URL:-$${site:-http://$(HOST):$(PORT)}}"; \
+	exec $(BIN)/gongkai serve --bind $(HOST):$(PORT)
 
 ## make test: set up, then lint, types, migrations check, the suite on SQLite (with browser tests),
 ## and on PostgreSQL when DATABASE_URL points to one.

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.sessions.IdleSessionMiddleware",
     "gongkai.portal.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,7 +177,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sessions end after a period without activity.
 SESSION_COOKIE_AGE = 60 * env_int("GONGKAI_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout slides without a write per request: gongkai.sessions.IdleSessionMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -191,6 +192,8 @@ AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# An API token is valid this many days from its creation (the token page shows the date).
+GONGKAI_API_TOKEN_DAYS = env_int("GONGKAI_API_TOKEN_DAYS", 90, minimum=1, maximum=366)
 # Two-factor sign-in (TOTP) demanded of these roles; empty means optional for everyone.
 GONGKAI_REQUIRE_2FA_ROLES = env_list("GONGKAI_REQUIRE_2FA_ROLES", [])
 OTP_TOTP_ISSUER = env_str("GONGKAI_OTP_ISSUER", "gongkai")

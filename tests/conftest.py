@@ -1,7 +1,8 @@
 """Shared fixtures: the demo bureau with every role, clients signed in as each, and the browser.
 
 With GONGKAI_REQUIRE_ALL_TESTS set (CI), a skipped test fails the run, so no part can pass by skipping.
-PostgreSQL-only tests are deselected (not skipped) on SQLite; the Makefile runs the suite on both.
+PostgreSQL-only tests are deselected (not skipped) on SQLite, SQLite-only ones on PostgreSQL; the Makefile runs the
+suite on both.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
     kept, dropped = [], []
     for item in items:
-        (dropped if item.get_closest_marker("postgres") and not on_postgres else kept).append(item)
+        elsewhere = item.get_closest_marker("postgres") and not on_postgres
+        elsewhere = elsewhere or (item.get_closest_marker("sqlite") and on_postgres)
+        (dropped if elsewhere else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -119,6 +122,24 @@ def client_as(users: dict[str, User]) -> Callable[[str], Client]:
     def make(username: str) -> Client:
         client = Client()
         client.force_login(users[username])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def verified_as(users: dict[str, User]) -> Callable[[str], Client]:
+    """A client signed in as the user, whose session has passed the second factor (a confirmed TOTP device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(users[username])
+        device, _ = TOTPDevice.objects.get_or_create(user=users[username], defaults={"name": "test", "confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
         return client
 
     return make

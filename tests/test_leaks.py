@@ -251,7 +251,7 @@ def _api_client(users, role: str) -> Client:
 
     if role == "anonymous":
         return Client()
-    _token, secret = token_create(actor=users[role], name="leak test")
+    _token, secret = token_create(actor=users[role], name="leak test", verified_session=True)
     return Client(headers={"authorization": f"Bearer {secret}"})
 
 

@@ -96,3 +96,51 @@ def test_sigterm_to_the_supervisor_stops_every_child(tmp_path):
     for pid in children:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _answers(port: int, deadline: float) -> bool:
+    import urllib.error
+    import urllib.request
+
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/favicon-missing", timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True  # an HTTP answer (404 included) is what is asked here
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def test_two_instances_on_one_host_both_serve(tmp_path):
+    """gunicorn's control socket defaults to one path per host; gongkai switches it off, so instances coexist."""
+    ports = [_free_port(), _free_port()]
+    env = {**os.environ, "HOME": str(tmp_path)}  # the default socket would sit under HOME: share it on purpose
+    children = [
+        subprocess.Popen(
+            serve.gunicorn_command(f"127.0.0.1:{port}", 1),
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for port in ports
+    ]
+    try:
+        deadline = time.monotonic() + 30
+        assert all(_answers(port, deadline) for port in ports)
+        assert all(child.poll() is None for child in children)
+        assert not (tmp_path / ".gunicorn").exists()
+    finally:
+        for child in children:
+            os.killpg(child.pid, signal.SIGTERM)
+            child.wait(timeout=30)

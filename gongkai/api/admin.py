@@ -18,11 +18,20 @@ from gongkai.org import permissions
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "key_prefix", "created_at", "last_used_at", "revoked_at", "revoked_by"]
+    list_display = [
+        "name",
+        "user",
+        "key_prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    ]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "key_prefix", "user__username", "user__full_name"]
-    fields = ("user", "name", "key_prefix", "created_at", "last_used_at", "revoked_at", "revoked_by")
-    readonly_fields = ("user", "name", "key_prefix", "created_at", "last_used_at", "revoked_at", "revoked_by")
+    fields = ("user", "name", "key_prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "revoked_by")
+    readonly_fields = fields
     actions = ["revoke"]
 
     def _may(self, request: HttpRequest) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +20,7 @@ class ApiToken(models.Model):
     key_prefix = models.CharField(_("令牌开头"), max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"), editable=False)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
@@ -42,4 +44,8 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

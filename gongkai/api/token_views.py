@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
     made: list[Any] = []
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"]
-        if attempt(request, lambda: made.append(token_create(actor=request.user, name=name)), form):
+        verified = _verified(request)
+        if attempt(
+            request, lambda: made.append(token_create(actor=request.user, name=name, verified_session=verified)), form
+        ):
             form = ApiTokenForm()
     context = {
         "form": form,
@@ -34,8 +38,15 @@ def token_list(request: HttpRequest) -> HttpResponse:
         "new_token": made[0][0] if made else None,
         "new_secret": made[0][1] if made else "",
         "may_manage_all": permissions.may_manage_api_tokens(request.user),
+        "verified": _verified(request),
+        "days": settings.GONGKAI_API_TOKEN_DAYS,
     }
     return render(request, "api/tokens.html", context)
+
+
+def _verified(request: HttpRequest) -> bool:
+    """The session passed the second factor (django-otp's middleware sets `is_verified` on the user)."""
+    return bool(getattr(request.user, "is_verified", lambda: False)())
 
 
 @login_required

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -34,10 +35,14 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
-    """A new token for `actor`; returns it with its secret, which is not kept anywhere and cannot be shown again."""
+def token_create(*, actor: Any, name: str, verified_session: bool) -> tuple[ApiToken, str]:
+    """A new token for `actor`, valid for `GONGKAI_API_TOKEN_DAYS`; returns it with its secret, which is not kept
+    anywhere and cannot be shown again. `verified_session`: the caller's session has passed the second factor —
+    a stolen password alone must not mint a credential that outlives the session."""
     if not permissions.may_hold_api_token(actor):
         raise NotAllowed(_("请先登录。"))
+    if not verified_session:
+        raise NotAllowed(_("生成接口令牌前须先通过双因素认证（验证器验证码）。"))
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("请填写令牌名称（用途）。")})
@@ -45,15 +50,20 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("令牌名称不能超过60个字。")})
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one creation per person at a time
-        if tokens_of(actor).filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        if live_tokens_of(actor).count() >= MAX_ACTIVE_TOKENS:
             raise Refused(_("每人最多同时持有%(n)d个有效令牌，请先吊销不用的令牌。") % {"n": MAX_ACTIVE_TOKENS})
         secret = secrets.token_urlsafe(32)
-        token = ApiToken.objects.create(user=actor, name=name, key_prefix=secret[:8], key_hash=hash_secret(secret))
+        expires_at = timezone.now() + datetime.timedelta(days=settings.GONGKAI_API_TOKEN_DAYS)
+        token = ApiToken.objects.create(
+            user=actor, name=name, key_prefix=secret[:8], key_hash=hash_secret(secret), expires_at=expires_at
+        )
         record(
             actor=actor,
             action="api.token.create",
             target=token,
-            changes=diff({}, {"user": actor.pk, "name": name, "key_prefix": token.key_prefix}),
+            changes=diff(
+                {}, {"user": actor.pk, "name": name, "key_prefix": token.key_prefix, "expires_at": expires_at}
+            ),
         )
     return token, secret
 
@@ -87,6 +97,10 @@ def tokens_of(user: Any) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user_id=user.pk)
 
 
+def live_tokens_of(user: Any) -> QuerySet[ApiToken]:
+    return tokens_of(user).filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 def revocable_by(actor: Any) -> QuerySet[ApiToken]:
     """The tokens `actor` may revoke: their own, or everyone's for the security administrator."""
     if permissions.may_manage_api_tokens(actor):
@@ -95,12 +109,14 @@ def revocable_by(actor: Any) -> QuerySet[ApiToken]:
 
 
 def user_for_secret(secret: str) -> User | None:
-    """The active account a secret belongs to, or None for an unknown, revoked or malformed secret, or one
-    whose account is disabled."""
+    """The active account a secret belongs to, or None for an unknown, revoked, expired or malformed secret, or
+    one whose account is disabled."""
     if not secret or len(secret) > MAX_SECRET_CHARS:
         return None
     token = (
-        ApiToken.objects.select_related("user").filter(key_hash=hash_secret(secret), revoked_at__isnull=True).first()
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_secret(secret), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
     )
     if token is None or not token.user.is_active:
         return None

@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "gongkai.org"
     label = "org"
     verbose_name = _("组织与人员")
+
+    def ready(self) -> None:
+        from gongkai import lookups
+
+        lookups.register()

@@ -1,7 +1,9 @@
 """HTTP caching for reading pages.
 
 - Anonymous visitors get `Cache-Control: public, max-age=60` (a reverse proxy or the city portal may keep the
-  page); signed-in users get private pages, since what they see depends on their scope. ETags come from
+  page) — unless the response sets a cookie (a form's CSRF token) or shows this visitor a message (a tracking
+  code): those are `private, no-store`. Signed-in users get private pages, since what they see depends on their
+  scope. ETags come from
   ConditionalGetMiddleware, Last-Modified from the data.
 - The server also keeps anonymous pages in its cache (local memory, or Redis with REDIS_URL). The key holds the
   number of the latest audit record: every change to any record is audited in its own transaction, so any
@@ -18,6 +20,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -73,13 +77,22 @@ def _anonymous_page(view: View, request: HttpRequest, *args: Any, **kwargs: Any)
     return response
 
 
+def _carries_messages(request: HttpRequest) -> bool:
+    """A flash message (e.g. a tracking code just given out) waits for this visitor: the page is theirs alone."""
+    return CookieStorage.cookie_name in request.COOKIES or SessionStorage.session_key in getattr(request, "session", {})
+
+
 def reader_cache(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         anonymous = not request.user.is_authenticated and request.method == "GET"
-        response = _anonymous_page(view, request, *args, **kwargs) if anonymous else view(request, *args, **kwargs)
-        if anonymous and response.status_code == 200:
+        shared = anonymous and not _carries_messages(request)
+        response = _anonymous_page(view, request, *args, **kwargs) if shared else view(request, *args, **kwargs)
+        if shared and _cacheable(request, response):
             patch_cache_control(response, public=True, max_age=getattr(settings, "GONGKAI_PUBLIC_MAX_AGE", 60))
+        elif response.cookies or (anonymous and not shared):
+            # A cookie set, or a message shown (a tracking code): no shared cache, and no copy on disk either.
+            patch_cache_control(response, private=True, no_store=True)
         else:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])

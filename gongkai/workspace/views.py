@@ -17,8 +17,9 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -73,6 +74,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+def _keeping_next(request: HttpRequest, name: str) -> HttpResponse:
+    """The other second-factor page, with the same place to return to."""
+    return redirect(f"{reverse(name)}?{urlencode({'next': _safe_next(request)})}")
+
+
 def _safe_next(request: HttpRequest) -> str:
     return local_next(request, str(reverse_lazy("workspace:home")))
 
@@ -81,7 +87,7 @@ def _safe_next(request: HttpRequest) -> str:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     if device is None:
-        return redirect("workspace:otp_setup")
+        return _keeping_next(request, "workspace:otp_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -96,7 +102,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
     if confirmed_device(request.user) is not None:
-        return redirect("workspace:otp_verify")
+        return _keeping_next(request, "workspace:otp_verify")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": _("验证器")}
     )

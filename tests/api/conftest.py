@@ -155,7 +155,9 @@ def secret_of(users) -> Any:
 
     def make(username: str) -> str:
         if username not in made:
-            made[username] = token_create(actor=users[username], name=f"{username} 的同步任务")[1]
+            made[username] = token_create(actor=users[username], name=f"{username} 的同步任务", verified_session=True)[
+                1
+            ]
         return made[username]
 
     return make

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 
 from gongkai.api.models import ApiToken
@@ -24,8 +26,8 @@ def make_on_page(client: Client, name: str = "市门户网站同步") -> str:
     return match.group(1)
 
 
-def test_the_page_shows_the_secret_once_and_stores_only_its_hash(users, client_as):
-    client = client_as("staff")
+def test_the_page_shows_the_secret_once_and_stores_only_its_hash(users, verified_as):
+    client = verified_as("staff")
     secret = make_on_page(client)
     token = ApiToken.objects.get(user=users["staff"])
     assert token.name == "市门户网站同步" and token.key_prefix == secret[:8] and len(secret) == 43
@@ -37,15 +39,15 @@ def test_the_page_shows_the_secret_once_and_stores_only_its_hash(users, client_a
     assert secret not in str(record.changes)
 
 
-def test_the_page_needs_a_sign_in_and_a_name(client_as):
+def test_the_page_needs_a_sign_in_and_a_name(verified_as):
     assert Client().get("/workspace/api-tokens/").status_code == 302
-    response = client_as("staff").post("/workspace/api-tokens/", {"name": "  "})
+    response = verified_as("staff").post("/workspace/api-tokens/", {"name": "  "})
     assert "new-secret" not in response.content.decode()
     assert not ApiToken.objects.exists()
 
 
-def test_a_created_secret_reads_as_its_owner_and_a_revoked_one_is_refused(world, users, client_as):
-    client = client_as("member")
+def test_a_created_secret_reads_as_its_owner_and_a_revoked_one_is_refused(world, users, verified_as):
+    client = verified_as("member")
     secret = make_on_page(client)
     bearer = {"Authorization": f"Bearer {secret}"}
     assert Client().get("/api/v1/items", headers=bearer).json()["count"] == 3
@@ -96,7 +98,7 @@ def test_the_session_is_never_the_api_caller(world, client_as):
 
 
 def test_only_the_owner_or_the_security_administrator_revokes(users, client_as):
-    token, _secret = token_create(actor=users["member"], name="同步")
+    token, _secret = token_create(actor=users["member"], name="同步", verified_session=True)
     assert client_as("staff").post(f"/workspace/api-tokens/{token.pk}/revoke/").status_code == 404
     with pytest.raises(NotAllowed):
         token_revoke(actor=users["staff"], token=token)
@@ -110,7 +112,7 @@ def test_only_the_owner_or_the_security_administrator_revokes(users, client_as):
 
 
 def test_the_security_administrator_sees_and_revokes_everyones_tokens_in_the_admin(users, client_as):
-    token, _secret = token_create(actor=users["member"], name="门户同步")
+    token, _secret = token_create(actor=users["member"], name="门户同步", verified_session=True)
     url = "/manage/api/apitoken/"
     assert client_as("sysadmin").get(url).status_code == 403
     admin = client_as("secadmin")
@@ -131,8 +133,43 @@ def test_the_administrators_tokens_read_only_what_is_public(world, api):
 
 def test_a_person_holds_at_most_ten_live_tokens(users):
     for i in range(10):
-        token_create(actor=users["staff"], name=f"令牌{i}")
+        token_create(actor=users["staff"], name=f"令牌{i}", verified_session=True)
     with pytest.raises(Refused):
-        token_create(actor=users["staff"], name="第十一个")
+        token_create(actor=users["staff"], name="第十一个", verified_session=True)
     token_revoke(actor=users["staff"], token=ApiToken.objects.filter(user=users["staff"]).first())
-    token_create(actor=users["staff"], name="第十一个")
+    token_create(actor=users["staff"], name="第十一个", verified_session=True)
+
+
+def test_a_session_without_the_second_factor_makes_no_token(users, client_as):
+    """A stolen password alone must not mint a credential that outlives the session."""
+    client = client_as("staff")
+    page = client.get("/workspace/api-tokens/").content.decode()
+    assert "须先通过双因素认证" in page and 'name="name"' not in page
+    response = client.post("/workspace/api-tokens/", {"name": "偷偷生成"})
+    assert "new-secret" not in response.content.decode() and "双因素认证" in response.content.decode()
+    assert not ApiToken.objects.exists() and not AuditRecord.objects.filter(action="api.token.create").exists()
+    with pytest.raises(NotAllowed):
+        token_create(actor=users["staff"], name="同步", verified_session=False)
+
+
+def test_a_token_expires_after_the_configured_days(world, users, settings):
+    settings.GONGKAI_API_TOKEN_DAYS = 30
+    start = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        token, secret = token_create(actor=users["member"], name="同步", verified_session=True)
+    assert token.expires_at == start + dt.timedelta(days=30)
+    assert AuditRecord.objects.get(action="api.token.create").changes["expires_at"][1]
+    bearer = {"Authorization": f"Bearer {secret}"}
+    with time_machine.travel(start + dt.timedelta(days=30) - dt.timedelta(seconds=1), tick=False):
+        assert Client().get("/api/v1/items", headers=bearer).status_code == 200
+    with time_machine.travel(start + dt.timedelta(days=30), tick=False):
+        refused = Client().get("/api/v1/items", headers=bearer)
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+        token.refresh_from_db()
+        assert not token.is_active and token.is_expired
+
+
+def test_the_token_page_shows_each_tokens_expiry(users, verified_as):
+    token, _secret = token_create(actor=users["staff"], name="同步", verified_session=True)
+    page = verified_as("staff").get("/workspace/api-tokens/").content.decode()
+    assert "有效期至" in page and token.expires_at.astimezone().strftime("%Y-%m-%d") in page

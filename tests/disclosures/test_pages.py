@@ -92,8 +92,16 @@ def test_an_objection_through_the_item_page(users, appointment):
     with time_machine.travel(dt.datetime(2026, 9, 25, 9, tzinfo=CST), tick=False):
         item = _appointment(users, appointment)
     with time_machine.travel(dt.datetime(2026, 9, 29, 9, tzinfo=CST), tick=False):
-        response = Client().post(f"/items/{item.pk}/", {"content": "请核实该同志的工作经历。"}, follow=True)
-        assert "查询码" in response.content.decode()
+        visitor = Client()
+        form_page = visitor.get(f"/items/{item.pk}/")  # the objection form sets the CSRF cookie: not for sharing
+        assert "csrftoken" in form_page.cookies and "public" not in form_page["Cache-Control"]
+        assert "private" in form_page["Cache-Control"]
+        response = visitor.post(f"/items/{item.pk}/", {"content": "请核实该同志的工作经历。"}, follow=True)
+        code = item.objections.get().tracking_code
+        assert code in response.content.decode()
+        # The page that shows the code is this visitor's alone: no shared cache keeps it, no disk copy either.
+        assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+        assert code not in Client().get(f"/items/{item.pk}/").content.decode()
     with time_machine.travel(dt.datetime(2026, 10, 12, 9, tzinfo=CST), tick=False):
         assert Client().post(f"/items/{item.pk}/", {"content": "迟到"}).status_code == 404  # closed: gone
     assert item.objections.count() == 1

@@ -63,6 +63,9 @@ def gunicorn_command(bind: str, workers: int | None) -> list[str]:
         "60",
         "--graceful-timeout",
         "20",
+        # gongkai never uses gunicorn's control interface; its default socket path is shared by every
+        # instance on the host, so two instances would compete for it.
+        "--no-control-socket",
     ]
 
 
