@@ -268,11 +268,11 @@ def _mark_read(w: World) -> Callable[[], Any]:
 
 
 def _token_create(w: World) -> Callable[[], Any]:
-    return lambda: tokens.token_create(actor=w.users["staff"], name="日历")
+    return lambda: tokens.token_create(actor=w.users["staff"], name="日历", verified_session=True)
 
 
 def _token_revoke(w: World) -> Callable[[], Any]:
-    token, _secret = tokens.token_create(actor=w.users["staff"], name="日历")
+    token, _secret = tokens.token_create(actor=w.users["staff"], name="日历", verified_session=True)
     return lambda: tokens.token_revoke(actor=w.users["staff"], token=token)
 
 
