@@ -1,8 +1,8 @@
 """The database refuses UPDATE and DELETE on the audit trail: triggers on SQLite and PostgreSQL.
 
-The migrations install them; `ensure_installed` puts them back after every `migrate` and `flush` (post_migrate),
-so a migration that drops them is undone at the next migrate, and `is_installed` lets `audit verify` say so
-when they are missing or (PostgreSQL) disabled. An owner of the table — on SQLite anyone who can write the
+The migrations install them; `ensure_installed` puts them back after every `migrate` and `flush` (post_migrate;
+on PostgreSQL as the owner role that migrates), so a migration that drops or disables them is undone at the
+next migrate, and `is_installed` lets `audit verify` say so when they are missing or (PostgreSQL) disabled. An owner of the table — on SQLite anyone who can write the
 file — can still drop them: that is what the checkpoint (`checkpoint.py`) is for.
 """
 
@@ -23,6 +23,17 @@ SQLITE_CREATE = [
         BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only: DELETE refused'); END""",
 ]
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
+# As migration audit 0003 creates it; run again after every migrate, as the owner role that migrates.
+PG_CREATE = f"""
+CREATE OR REPLACE FUNCTION gongkai_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION '{TABLE} is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {TABLE};
+CREATE TRIGGER {PG_TRIGGER} BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION gongkai_audit_append_only();
+"""
 
 
 def _table_exists(connection: Any) -> bool:
@@ -30,11 +41,11 @@ def _table_exists(connection: Any) -> bool:
 
 
 def ensure_installed(connection: Any = default_connection) -> None:
-    """(Re)create the SQLite triggers; PostgreSQL's come from migration 0003 and its owner role."""
-    if connection.vendor != "sqlite" or not _table_exists(connection):
+    """(Re)create the triggers (on PostgreSQL also re-enabling a disabled one): after every migrate."""
+    if connection.vendor not in ("sqlite", "postgresql") or not _table_exists(connection):
         return
     with connection.cursor() as cursor:
-        for statement in SQLITE_CREATE:
+        for statement in SQLITE_CREATE if connection.vendor == "sqlite" else [PG_CREATE]:
             cursor.execute(statement)
 
 
