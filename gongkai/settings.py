@@ -34,6 +34,8 @@ CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
 GONGKAI_ORGANISATION_CODE = env_str("GONGKAI_ORGANISATION_CODE", "")
 # Key of the audit trail's hash chain (HMAC-SM3). Keep it stable and apart from the database.
 GONGKAI_AUDIT_KEY = env_str("GONGKAI_AUDIT_KEY", "") or f"audit:{SECRET_KEY}"
+# Where the audit checkpoint (latest seq and hash) is kept: outside the database, ideally on another disk.
+GONGKAI_AUDIT_CHECKPOINT = env_str("GONGKAI_AUDIT_CHECKPOINT", "") or str(VAR_DIR / "audit-checkpoint.json")
 
 INSTALLED_APPS = [
     # ground
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "gongkai.audit.middleware.AuditContextMiddleware",
     "gongkai.workspace.middleware.SecondFactorMiddleware",
+    "gongkai.workspace.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -77,6 +77,28 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoint_of_this_test(settings: Any, tmp_path: Any) -> None:
+    """A checkpoint written by one test (the scheduler runs every due periodic task) must not judge the next
+    test's trail, which the rollback has made shorter again."""
+    settings.GONGKAI_AUDIT_CHECKPOINT = str(tmp_path / "audit-checkpoint.json")
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_let_the_flush_through(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The append-only triggers refuse the DELETE with which a transactional test's teardown empties the
+    tables on SQLite; lift them just before that flush (post_migrate puts them back after it)."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so torn down (flushed) after this fixture
+    yield
+    from gongkai.audit.append_only import drop_sqlite_triggers
+
+    drop_sqlite_triggers()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Build the demo bureau once; every test then starts from it inside its own rolled-back transaction."""

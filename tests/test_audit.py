@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from gongkai.audit.append_only import drop_sqlite_triggers, ensure_installed
 from gongkai.audit.models import AuditRecord
 from gongkai.audit.trail import GENESIS, compute_hash, diff, record, verify_chain
 
@@ -29,14 +30,17 @@ def trail(users):
 
 @pytest.fixture
 def tamperable():
-    """On PostgreSQL the trigger refuses tampering; the tests lift it inside their own transaction."""
+    """The triggers refuse tampering; the tests lift them inside their own transaction (as the table's owner
+    could), which the rollback undoes."""
     if connection.vendor == "postgresql":
         _sql("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks may block the ALTER
         _sql("ALTER TABLE audit_auditrecord DISABLE TRIGGER audit_auditrecord_append_only")
+    drop_sqlite_triggers()
     yield
     if connection.vendor == "postgresql":
         _sql("SET CONSTRAINTS ALL IMMEDIATE")
         _sql("ALTER TABLE audit_auditrecord ENABLE TRIGGER audit_auditrecord_append_only")
+    ensure_installed()
 
 
 def test_records_form_an_unbroken_chain(trail):
@@ -120,17 +124,17 @@ def test_a_record_appended_without_the_key_is_caught(trail):
     assert not report.ok and report.broken_seq == forged.seq
 
 
-def test_verify_command_exits_non_zero_naming_the_broken_link(trail, tamperable, capsys):
+def test_verify_command_exits_non_zero_naming_the_broken_link(trail, capsys, request):
     call_command("audit", "verify")
     assert "审计链完好" in capsys.readouterr().out
+    request.getfixturevalue("tamperable")
     _sql("UPDATE audit_auditrecord SET note = %s WHERE seq = %s", ["x", trail[2].seq])
     with pytest.raises(CommandError) as broken:
         call_command("audit", "verify")
     assert f"第 {trail[2].seq} 号记录" in str(broken.value)
 
 
-@pytest.mark.postgres
-def test_postgresql_refuses_update_and_delete(trail):
+def test_the_database_refuses_update_and_delete(trail):
     for statement in ("UPDATE audit_auditrecord SET note = 'x'", "DELETE FROM audit_auditrecord"):
         with pytest.raises(DatabaseError), transaction.atomic():
             _sql(statement)

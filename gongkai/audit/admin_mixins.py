@@ -32,6 +32,24 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 note="admin",
             )
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Many-to-many fields (who is inside a scope: departments, bodies, people) are saved after the row:
+        one more record names what was added and what was removed, by name."""
+        obj = form.instance
+        fields = [f for f in obj._meta.many_to_many if f.name in form.cleaned_data]
+        before = {f.name: _related_names(obj, f.name) for f in fields} if change else {}
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            changes = _membership_changes(before, {f.name: _related_names(obj, f.name) for f in fields})
+            if changes:
+                record(
+                    actor=request.user,
+                    action=self._action(obj, "members"),
+                    target=obj,
+                    changes=changes,
+                    note="admin",
+                )
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             before = snapshot(obj)
@@ -48,6 +66,21 @@ class AuditedModelAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)
+
+
+def _related_names(obj: models.Model, name: str) -> dict[int, str]:
+    return {related.pk: str(related) for related in getattr(obj, name).all()}
+
+
+def _membership_changes(before: dict[str, dict[int, str]], after: dict[str, dict[int, str]]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for name, now in after.items():
+        was = before.get(name, {})
+        added = sorted(now[pk] for pk in now.keys() - was.keys())
+        removed = sorted(was[pk] for pk in was.keys() - now.keys())
+        if added or removed:
+            changes[name] = {"added": added, "removed": removed}
+    return changes
 
 
 class GatedAdmin(AuditedModelAdmin):

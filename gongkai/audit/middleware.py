@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from gongkai.audit.context import request_ip
+from gongkai.audit.context import request_ip, request_user
 
 
 class AuditContextMiddleware:
@@ -19,7 +21,25 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = request_ip.set(request.META.get("REMOTE_ADDR") or None)
+        user_token = request_user.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
+            request_user.reset(user_token)
             request_ip.reset(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        """A signed-in person refused a page or an act (403) is a security event: on the record, then the
+        usual 403 page. Anonymous refusals are sign-in redirects, not recorded."""
+        user = getattr(request, "user", None)
+        if isinstance(exception, PermissionDenied) and getattr(user, "is_authenticated", False):
+            from gongkai.audit.trail import record
+
+            with transaction.atomic():
+                record(
+                    actor=user,
+                    action="auth.refused",
+                    target=("http.path", request.method, request.path[:300]),
+                    note=str(exception)[:500],
+                )
+        return None

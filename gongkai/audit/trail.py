@@ -159,15 +159,41 @@ class ChainReport:
     reason: str = ""
 
 
-def verify_chain() -> ChainReport:
-    """Walk the trail in insertion order and name the first record that breaks the chain."""
-    expected_seq, prev_hash, checked = 1, GENESIS, 0
+def verify_chain(*, checkpoint: Any = None, check_triggers: bool = False) -> ChainReport:
+    """Walk the trail in insertion order and name the first record that breaks the chain; then, given a
+    checkpoint (`checkpoint.Checkpoint`), make sure the trail still reaches it with the same hash — the
+    newest records removed, or the table emptied, leave a valid but shorter chain that only this catches."""
+    expected_seq, prev_hash, checked, at_checkpoint = 1, GENESIS, 0, None
     for rec in AuditRecord.objects.order_by("id").iterator(chunk_size=2000):
         problem = _check_link(rec, expected_seq, prev_hash)
         if problem:
             return ChainReport(False, checked, rec.seq, rec.pk, problem)
+        if checkpoint is not None and rec.seq == checkpoint.seq:
+            at_checkpoint = rec.hash
         expected_seq, prev_hash, checked = rec.seq + 1, rec.hash, checked + 1
+    if checkpoint is not None and (problem := _check_checkpoint(checkpoint, at_checkpoint, expected_seq - 1)):
+        return ChainReport(False, checked, checkpoint.seq, None, problem)
+    if check_triggers and (problem := _check_triggers()):
+        return ChainReport(False, checked, None, None, problem)
     return ChainReport(True, checked)
+
+
+def _check_checkpoint(checkpoint: Any, found_hash: str | None, last_seq: int) -> str:
+    if found_hash is None:
+        return _(
+            "审计记录只到第 %(last)d 号，而检查点（%(at)s）记录过第 %(seq)d 号：最新的记录被删除（尾部截断）或整表被清空。"
+        ) % {"last": last_seq, "seq": checkpoint.seq, "at": checkpoint.written_at}
+    if not hmac.compare_digest(found_hash, checkpoint.hash):
+        return _("第 %(seq)d 号记录的哈希与检查点不符：从这里起的记录被整体替换过。") % {"seq": checkpoint.seq}
+    return ""
+
+
+def _check_triggers() -> str:
+    from gongkai.audit.append_only import is_installed
+
+    if is_installed():
+        return ""
+    return _("数据库中拒绝修改和删除审计记录的触发器缺失或被停用：审计表可能被改动过。")
 
 
 def _check_link(rec: AuditRecord, expected_seq: int, prev_hash: str) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.trail import diff, record, snapshot
-from gongkai.catalog import entry_data, template
+from gongkai.catalog import authorship, entry_data, template
 from gongkai.catalog.models import (
     Catalog,
     CatalogTransition,
@@ -151,7 +151,9 @@ def entry_delete(*, actor: Any, entry: Entry) -> None:
         if not catalog.is_editable:
             raise InvalidState(_("已提交或已批准的目录不能直接删除事项；已批准的目录请申请撤销。"))
         before = entry_data.describe(entry_data.from_entry(entry))
-        record(actor=actor, role=Role.OFFICE, action="catalog.entry_delete", target=entry, changes=diff(before, {}))
+        # The catalog is named so that who changed a catalog stays derivable after its entry is gone.
+        changes = {**diff(before, {}), "catalog_id": [catalog.pk, None]}
+        record(actor=actor, role=Role.OFFICE, action="catalog.entry_delete", target=entry, changes=changes)
         entry.stages.all().delete()
         entry.forms.clear()
         entry.delete()
@@ -171,8 +173,9 @@ def catalog_submit(*, actor: Any, catalog: Catalog) -> Catalog:
 
 
 def may_approve(actor: Any, catalog: Catalog) -> bool:
+    changed_by = authorship.catalog_changers(catalog)
     return permissions.may_approve_catalog(
-        actor, drafted_by_id=catalog.created_by_id
+        actor, drafted_by_id=catalog.created_by_id, changed_by=changed_by
     ) and permissions.may_approve_catalog(actor, drafted_by_id=catalog.submitted_by_id)
 
 

@@ -23,7 +23,7 @@ from gongkai.audit.trail import diff, record
 from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
-from gongkai.disclosures import attachments, indexing, richtext, screening
+from gongkai.disclosures import attachments, authorship, indexing, richtext, screening
 from gongkai.disclosures.models import (
     Attachment,
     CadreNotice,
@@ -312,14 +312,14 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, comment: str) -> Di
         _expect(disclosure, St.IN_REVIEW, St.REVIEWED)
         if disclosure.state == St.IN_REVIEW:
             require(
-                permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
-                _("只有领导小组办公室可以审核，且不能审核自己起草的内容。"),
+                authorship.may_review(actor, disclosure),
+                _("只有领导小组办公室可以审核，且不能审核自己起草或改动过的内容。"),
             )
             role = Role.OFFICE
         else:
             require(
-                permissions.may_approve_disclosure(actor, drafted_by_id=disclosure.created_by_id),
-                _("只有领导小组组长可以审批，且不能审批自己起草的内容。"),
+                authorship.may_approve(actor, disclosure),
+                _("只有领导小组组长可以审批，且不能审批自己起草或改动过的内容。"),
             )
             role = Role.LEADER
         _move(disclosure, actor=actor, action="return", to=St.RETURNED, role=role, comment=comment)
@@ -337,8 +337,8 @@ def _check_screening_done(disclosure: Disclosure) -> None:
 def disclosure_review(*, actor: Any, disclosure: Disclosure, comment: str = "") -> Disclosure:
     """审核: the office checks necessity, accuracy and secrecy; every finding must be resolved."""
     require(
-        permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
-        _("只有领导小组办公室可以审核，且不能审核自己起草的内容。"),
+        authorship.may_review(actor, disclosure),
+        _("只有领导小组办公室可以审核，且不能审核自己起草或改动过的内容。"),
     )
     with transaction.atomic():
         disclosure = _lock(disclosure)
@@ -351,8 +351,8 @@ def disclosure_review(*, actor: Any, disclosure: Disclosure, comment: str = "") 
 def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "") -> Disclosure:
     """审批: the leader approves; nobody approves their own draft."""
     require(
-        permissions.may_approve_disclosure(actor, drafted_by_id=disclosure.created_by_id),
-        _("只有领导小组组长可以审批，且不能审批自己起草的内容。"),
+        authorship.may_approve(actor, disclosure),
+        _("只有领导小组组长可以审批，且不能审批自己起草或改动过的内容。"),
     )
     with transaction.atomic():
         disclosure = _lock(disclosure)
@@ -370,8 +370,8 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "")
 def _lock_finding(actor: Any, finding: Finding) -> tuple[Disclosure, Finding]:
     disclosure = _lock(finding.disclosure)
     require(
-        permissions.may_review_disclosure(actor, drafted_by_id=disclosure.created_by_id),
-        _("只有领导小组办公室的审核人可以处理筛查发现。"),
+        authorship.may_review(actor, disclosure),
+        _("只有领导小组办公室的审核人可以处理筛查发现，且不能处理自己起草或改动过的内容。"),
     )
     _expect(disclosure, St.IN_REVIEW)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
@@ -557,7 +557,7 @@ def _check_correction(disclosure: Disclosure, new_title: str, new_body: str) -> 
 def published_change_decide(*, actor: Any, change: PublishedChange, approve: bool, comment: str = "") -> None:
     """Corrections and withdrawals are approved by the leader; the reader of a corrected item is told."""
     require(
-        permissions.may_approve_disclosure(actor, drafted_by_id=change.requested_by_id),
+        authorship.may_decide_change(actor, change),
         _("只有领导小组组长可以审批更正或撤回，且不能审批自己的申请。"),
     )
     with transaction.atomic():

@@ -109,6 +109,11 @@ class Department(models.Model):
         return self.name
 
 
+# Which organisation a body serves and what kind it is decide who holds the leader's and the office's
+# roles; changing them would hand those roles to other people without touching a single seat.
+BODY_FIXED_FIELDS = ("organisation_id", "kind")
+
+
 class Body(models.Model):
     """A body of the disclosure work: the leading group, its office, the party group."""
 
@@ -142,6 +147,14 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Refuses to move a body to another organisation or change its kind (an invariant, not a workflow)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*BODY_FIXED_FIELDS).first()
+            if stored and any(stored[name] != getattr(self, name) for name in BODY_FIXED_FIELDS):
+                raise ValidationError(_("机构组织建立后，所属机构和类型不能更改。"))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         if self.kind == self.Kind.PARTY_GROUP and self.party_organisation_id is None:
@@ -179,6 +192,11 @@ class User(AbstractUser):
     )
     system_role = models.CharField(
         _("三员角色"), max_length=20, choices=SystemRole.choices, blank=True, default=SystemRole.NONE
+    )
+    must_change_password = models.BooleanField(
+        _("须修改密码"),
+        default=False,
+        help_text=_("密码由他人设置后为真：本人下次登录须先设置新密码，才能做其他事。"),
     )
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
@@ -256,3 +274,47 @@ class Membership(models.Model):
             raise ValidationError({"user": _("三员（系统管理员、安全管理员、审计员）不能担任内容角色。")})
         if self.user.organisation_id != self.body.organisation_id:
             raise ValidationError({"user": _("成员必须属于该机构。")})
+
+
+class AdminAccountRequest(models.Model):
+    """Two-person rule for the three administrator accounts (三员): creating one, changing one, or setting its
+    password is a pending request until a second, different administrator confirms it (`org/accounts.py`).
+    Until then nothing about the account changes."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", _("新建管理员账号")
+        CHANGE = "change", _("修改管理员账号")
+        PASSWORD = "password", _("设置管理员密码")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REFUSED = "refused", _("已拒绝")
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    target = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账号")
+    )
+    target_name = models.CharField(_("账号名"), max_length=150)
+    # Field values to apply (for a password: its hash, never shown and never written to the audit trail).
+    payload = models.JSONField(_("内容"), default=dict)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人"))
+    requested_at = models.DateTimeField(_("申请时间"))
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("确认人")
+    )
+    decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("管理员账号变更申请")
+        verbose_name_plural = _("管理员账号变更申请")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")), name="admin_request_second_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.target_name}"

@@ -55,7 +55,10 @@ def compute_roles(user: Any) -> frozenset[Role]:
         roles.add(Role.PARTY_MEMBER)
     if user.is_department_editor and user.department_id:
         roles.add(Role.DEPARTMENT_EDITOR)
-    for membership in user.memberships.select_related("body"):
+    # Only bodies of the person's own organisation confer a role: a seat in another organisation's body
+    # (or in a body moved away) gives nothing here.
+    seats = user.memberships.select_related("body").filter(body__organisation_id=user.organisation_id)
+    for membership in seats:
         roles |= _body_roles(membership)
     return frozenset(roles)
 

@@ -402,11 +402,13 @@ def _filter_status(items: list[Any], status: str) -> list[Any]:
     return [o for o in items if o.status == status] if status else items
 
 
-def _feeds(user: Any, organisation: Organisation) -> list[DepartmentFeed]:
-    departments = Department.objects.filter(organisation=organisation)
+def _feeds(user: Any, organisation: Organisation) -> list[tuple[Department, DepartmentFeed | None]]:
+    """The departments whose feed address the user manages, with the address if one was made (reading this
+    page makes none: an address is made by a POST, see feed_views)."""
+    departments = Department.objects.filter(organisation=organisation).select_related("obligation_feed")
     if not permissions.may_draft_catalog(user):
         departments = departments.filter(pk=getattr(user, "department_id", None) or 0)
-    return [DepartmentFeed.objects.get_or_create(department=d)[0] for d in departments]
+    return [(d, getattr(d, "obligation_feed", None)) for d in departments]
 
 
 def obligation_feed(request: HttpRequest, token: str) -> HttpResponse:

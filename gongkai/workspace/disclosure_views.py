@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Entry
 from gongkai.catalog.visibility import visible_entries
-from gongkai.disclosures import services
+from gongkai.disclosures import authorship, services
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, PublishedChange
 from gongkai.disclosures.queues import work_queues
 from gongkai.disclosures.visibility import visible_disclosures
@@ -159,9 +159,7 @@ def _int(raw: Any) -> int:
 def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _disclosure(request, pk)
     user = request.user
-    reviewing = disclosure.state == St.IN_REVIEW and permissions.may_review_disclosure(
-        user, drafted_by_id=disclosure.created_by_id
-    )
+    reviewing = disclosure.state == St.IN_REVIEW and authorship.may_review(user, disclosure)
     context = {
         "d": disclosure,
         "attachments": disclosure.attachments.filter(removed=False),
@@ -174,15 +172,13 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "may_edit": services.may_edit(user, disclosure) and disclosure.state in services.EDITABLE,
         "reviewing": reviewing,
-        "approving": disclosure.state == St.REVIEWED
-        and permissions.may_approve_disclosure(user, drafted_by_id=disclosure.created_by_id),
+        "approving": disclosure.state == St.REVIEWED and authorship.may_approve(user, disclosure),
         "carrying_out": disclosure.state in (St.APPROVED, St.PUBLISHED) and services.may_carry_out(user, disclosure),
         "may_change": disclosure.state == St.PUBLISHED and services.may_carry_out(user, disclosure),
         "deciding": [
             c
             for c in disclosure.changes.all()
-            if c.status == PublishedChange.Status.PENDING
-            and permissions.may_approve_disclosure(user, drafted_by_id=c.requested_by_id)
+            if c.status == PublishedChange.Status.PENDING and authorship.may_decide_change(user, c)
         ],
         "may_record_result": disclosure.has_window
         and not disclosure.window_result

@@ -46,6 +46,27 @@ class SecondFactorMiddleware:
         return match.view_name in _OPEN_VIEWS or match.namespace == "api"
 
 
+class PasswordChangeRequiredMiddleware:
+    """Someone whose password was set by another person (`User.must_change_password`) sets a new one before
+    anything else: every page but sign-in, sign-out, the second factor and the password page itself sends them
+    there. (After the second factor: that comes first.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if getattr(user, "must_change_password", False) and not _is_password_open(request):
+            return redirect(f"{_url('workspace:password_change')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+def _is_password_open(request: HttpRequest) -> bool:
+    if SecondFactorMiddleware._is_open(request):
+        return True
+    return resolve(request.path_info).view_name == "workspace:password_change"
+
+
 def _url(name: str) -> str:
     from django.urls import reverse
 

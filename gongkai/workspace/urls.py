@@ -2,6 +2,7 @@ from django.urls import path
 
 from gongkai.workspace import catalog_views as cv
 from gongkai.workspace import disclosure_views as dv
+from gongkai.workspace import feed_views as fv
 from gongkai.workspace import notice_views as nv
 from gongkai.workspace import reading_views as rv
 from gongkai.workspace import views
@@ -34,6 +35,8 @@ urlpatterns = [
     path("changes/<int:pk>/withdraw/", cv.change_withdraw, name="change_withdraw"),
     path("obligations/", cv.obligation_list, name="obligations"),
     path("obligations/feed/<str:token>.ics", cv.obligation_feed, name="obligation_feed"),
+    path("obligations/feeds/<int:department_pk>/new/", fv.feed_create, name="feed_create"),
+    path("obligations/feeds/<int:department_pk>/revoke/", fv.feed_revoke, name="feed_revoke"),
     # reading within one's scope
     path("read/", rv.reading_list, name="read"),
     path("read/search/", rv.reading_search, name="read_search"),

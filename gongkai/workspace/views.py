@@ -33,7 +33,7 @@ from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.visibility import is_catalog_manager, may_see_obligations, visible_entries
 from gongkai.disclosures.queues import work_queues
 from gongkai.faces import local_next
-from gongkai.org import permissions
+from gongkai.org import accounts, permissions
 from gongkai.org.roles import roles_of
 from gongkai.workdays.calendar import PACKAGE_YEARS
 from gongkai.workdays.models import CalendarYear
@@ -68,6 +68,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         with transaction.atomic():
             response = super().form_valid(form)
+            accounts.password_changed_by_self(form.user)
             record(actor=self.request.user, action="auth.password_change", target=self.request.user)
         messages.success(self.request, _("密码已修改。"))
         return response

@@ -132,6 +132,8 @@ def test_obligation_pages_and_the_department_feed(catalog2026, client_as, users)
     assert client_as("staff").get("/workspace/obligations/").status_code == 403
     office = client_as("office").get("/workspace/obligations/?year=2026&status=overdue&department=abc")
     assert office.status_code == 200
+    assert not DepartmentFeed.objects.exists()  # reading the page makes no address
+    client_as("editor_xm").post(f"/workspace/obligations/feeds/{users['editor_xm'].department_id}/new/")
     feed = DepartmentFeed.objects.get(department=users["editor_xm"].department)
     ics = Client().get(f"/workspace/obligations/feed/{feed.token}.ics")
     assert ics.status_code == 200 and b"BEGIN:VCALENDAR" in ics.content
