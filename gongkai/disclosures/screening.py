@@ -66,8 +66,11 @@ def screen(disclosure: Disclosure) -> int:
 
 
 def redact_body(disclosure: Disclosure, text: str) -> None:
+    """Mask `text` in the body's parsed tree (never in its markup); the result is sanitised again before it is
+    stored (`richtext.mask_in_html`). Refused when the text would stay readable (in the title, or across two
+    paragraphs), so a finding is never marked masked while it is still published."""
     masked = richtext.mask_in_html(disclosure.body, [text])
-    if text in richtext.plain_text(masked) or text in disclosure.title:
+    if richtext.remains(masked, text) or text in disclosure.title:
         raise InvalidState(_("“%(text)s”在标题中或跨越了格式标记，无法自动遮盖，请退回起草人修改。") % {"text": text})
     disclosure.body = masked
     disclosure.body_text = richtext.plain_text(masked)

@@ -586,8 +586,8 @@ def _apply_withdrawal(disclosure: Disclosure, change: PublishedChange, actor: An
 
 def _apply_correction(disclosure: Disclosure, change: PublishedChange, actor: Any) -> None:
     before = snapshot_fields(disclosure)
-    disclosure.title, disclosure.body = change.new_title, change.new_body
-    disclosure.body_text = richtext.plain_text(change.new_body)
+    disclosure.title, disclosure.body = change.new_title, richtext.sanitise(change.new_body)
+    disclosure.body_text = richtext.plain_text(disclosure.body)
     disclosure.corrected_at, disclosure.correction_note = timezone.now(), change.reason
     disclosure.save()
     record(
