@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from gongkai.disclosures import attachments, richtext
+from gongkai.disclosures import attachments, richtext, secrecy
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, SensitiveTerm
 from gongkai.errors import InvalidState
 from gongkai.org.models import Organisation
@@ -55,14 +55,19 @@ def _segments(attachment: Attachment) -> list[Segment]:
 
 
 def screen(disclosure: Disclosure) -> int:
-    """Replace the open findings with a fresh scan; return how many were found."""
-    disclosure.findings.filter(status=Finding.Status.OPEN).delete()
+    """Replace the open findings with a fresh scan; return how many were found. An open classification mark the
+    new content no longer carries is kept as removed (`secrecy.on_rescreen`), the rest is replaced."""
     terms = _terms(disclosure.organisation)
     body = [Segment(_("正文"), disclosure.title + "\n" + disclosure.body_text)]
-    count = _record(disclosure, detectors.scan(body, sensitive_terms=terms), None)
+    scans: list[tuple[list[detectors.Finding], Attachment | None]] = [
+        (detectors.scan(body, sensitive_terms=terms), None)
+    ]
     for attachment in attachments.publishable(disclosure):
-        count += _record(disclosure, detectors.scan(_segments(attachment), sensitive_terms=terms), attachment)
-    return count
+        scans.append((detectors.scan(_segments(attachment), sensitive_terms=terms), attachment))
+    marks = {f.text[:300] for found, _a in scans for f in found if f.kind == detectors.FindingKind.CLASSIFICATION}
+    secrecy.on_rescreen(disclosure, marks)
+    disclosure.findings.filter(status=Finding.Status.OPEN).delete()
+    return sum(_record(disclosure, found, attachment) for found, attachment in scans)
 
 
 def redact_body(disclosure: Disclosure, text: str) -> None:
