@@ -19,6 +19,7 @@ Parsing is tinyhtml5's (the WHATWG algorithm, as a browser parses), so what is c
 from __future__ import annotations
 
 import html
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -88,7 +89,10 @@ def sanitise(raw: str) -> str:
 
 
 def _document(markup: str) -> ET.Element:
-    return tinyhtml5.parse("<!DOCTYPE html><html><head></head><body>" + (markup or ""), namespace_html_elements=False)
+    # Handed over as a stream: tinyhtml5 reads a short *string* that names an existing file from that file (and
+    # fails on a name too long for the file system), so text must never reach it as a plain str.
+    source = io.StringIO("<!DOCTYPE html><html><head></head><body>" + (markup or ""))
+    return tinyhtml5.parse(source, namespace_html_elements=False)
 
 
 def parse(markup: str) -> ET.Element:
@@ -285,7 +289,10 @@ def for_reading(clean_html: str, *, label: str) -> str:
     harmless here), each table inside a region that scrolls sideways on a narrow screen (so the page itself
     never does) and takes keyboard focus, so it can be scrolled without a mouse. The region is named by the
     table's caption, else by `label` and its number. Built on the parsed tree; every value is escaped."""
-    root = parse(sanitise(clean_html))
+    clean = sanitise(clean_html)
+    if "<table" not in clean:  # nothing to wrap: the sanitiser's output is what is shown (~10× cheaper)
+        return clean
+    root = parse(clean)
     tables = [element for element in _elements(root) if element.tag == "table"]
     parents = {child: parent for parent in _elements(root) for child in parent}
     for count, table in enumerate(tables, start=1):

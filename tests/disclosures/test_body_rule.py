@@ -5,6 +5,7 @@ browser does) and walk the tree themselves, independently of `richtext.active_co
 from __future__ import annotations
 
 import html
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -21,7 +22,7 @@ FORBIDDEN_ELEMENTS = {"script", "style", "iframe", "object", "embed", "frame", "
 
 def dangers(markup: str) -> list[str]:
     """Everything a browser would run in `markup`: checked on the tree a browser builds."""
-    document = tinyhtml5.parse("<!DOCTYPE html><body>" + markup, namespace_html_elements=False)
+    document = tinyhtml5.parse(io.StringIO("<!DOCTYPE html><body>" + markup), namespace_html_elements=False)
     found = []
     for element in document.iter():
         if not isinstance(element.tag, str):
@@ -140,6 +141,13 @@ def test_active_content_is_found_on_the_parsed_source_not_by_a_pattern():
     assert richtext.active_content("<!-- <script>alert(1)</script> -->") == []
 
 
+def test_a_body_that_names_a_file_is_parsed_as_text_not_read_from_disk(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "secret.txt").write_text("<p>文件内容</p>")
+    assert richtext.plain_text("secret.txt") == "secret.txt"
+    assert richtext.plain_text("电话" * 60) == "电话" * 60  # a "name" too long for the file system
+
+
 def test_for_reading_wraps_tables_in_the_tree_and_sanitises_an_old_row_again():
     old_row = '<p><a title="■" href="#" onmouseover="alert(1)">x</a></p><table><caption>名单</caption></table>'
     shown = richtext.for_reading(old_row, label="表格")
@@ -196,7 +204,7 @@ def test_a_stored_body_with_a_handler_is_made_harmless_when_shown(users, quarter
 
 def article(page: bytes) -> str:
     """The body as a page shows it: the serialised `<div class="article">` of the parsed page."""
-    document = tinyhtml5.parse(page, namespace_html_elements=False)
+    document = tinyhtml5.parse(io.StringIO(page.decode()), namespace_html_elements=False)
     found = [e for e in document.iter("div") if "article" in (e.get("class") or "").split()]
     assert len(found) == 1
     return ET.tostring(found[0], encoding="unicode", method="html")
