@@ -4,7 +4,7 @@ One policy for every response — pages, the API and its errors, feeds, files, t
 site's own scripts, styles, images and fonts; no inline script or style, no plugin, no frame around our pages, no
 form posted elsewhere, no `<base>` pointing elsewhere. gongkai's templates carry no inline `<script>`, no `on…=`
 attribute and no `style=` attribute, and Django 5.2's admin none either (verified in a browser, tests/browser/
-test_csp.py), so the policy needs neither nonces nor an exception for `/manage/`.
+test_body_and_csp.py), so the policy needs neither nonces nor an exception for `/manage/`.
 
 `img-src` admits `data:` for images the browser makes itself (Django admin's widgets, the TOTP QR code is inline
 SVG markup and needs nothing). A small middleware rather than django-csp: there is one fixed policy and no page

@@ -1,5 +1,5 @@
 """The Content-Security-Policy is on every response: pages, errors, the API and its errors, feeds, static files,
-the admin. (tests/browser/test_csp.py checks that the pages still work under it.)"""
+the admin. (tests/browser/test_body_and_csp.py checks that the pages still work under it.)"""
 
 import pytest
 from django.urls import path

@@ -132,8 +132,19 @@ def check_approvable(disclosure: Disclosure) -> None:
 def on_rescreen(disclosure: Disclosure, still_marked: set[str]) -> None:
     """Before a new screening replaces the open findings: an open mark the new content no longer carries is kept
     as `removed` (the record that the classified content was taken out), not deleted."""
-    gone = disclosure.findings.filter(kind=MARK, status=Finding.Status.OPEN).exclude(text__in=still_marked)
-    gone.update(status=Finding.Status.REMOVED, reason=_("新提交的内容中已无此标识。"), resolved_at=timezone.now())
+    gone = list(disclosure.findings.filter(kind=MARK, status=Finding.Status.OPEN).exclude(text__in=still_marked))
+    if not gone:
+        return
+    Finding.objects.filter(pk__in=[mark.pk for mark in gone]).update(
+        status=Finding.Status.REMOVED, reason=_("新提交的内容中已无此标识。"), resolved_at=timezone.now()
+    )
+    record(
+        actor=None,
+        action="disclosure.mark_removed",
+        target=disclosure,
+        changes={"marks": [[mark.pk, mark.text] for mark in gone]},
+        note=_("新提交的内容中已无此标识。"),
+    )
 
 
 # --- the office's records ---------------------------------------------------------------------------------------

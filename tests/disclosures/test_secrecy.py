@@ -141,6 +141,9 @@ def test_removing_the_marked_content_resolves_the_mark_and_keeps_it_on_record(us
     item = walk_to(Disclosure.objects.get(pk=item.pk), "in_review", users)
     assert not item.findings.filter(kind="classification", status=Finding.Status.OPEN).exists()
     assert item.findings.get(kind="classification").status == Finding.Status.REMOVED
+    assert AuditRecord.objects.get(action="disclosure.mark_removed", target_id=str(item.pk)).changes["marks"][0][1] == (
+        "机密★5年"
+    )
     assert walk_to(item, "published", users).state == Disclosure.State.PUBLISHED
 
 
