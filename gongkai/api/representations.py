@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.api.links import absolute, file_url, item_url
 from gongkai.catalog.models import Catalog, Entry, Scope
+from gongkai.disclosures import richtext
 from gongkai.disclosures.models import Attachment, CadreNotice, Disclosure
 from gongkai.search.engine import SearchHit
 
@@ -69,7 +70,7 @@ def window(d: Disclosure) -> dict[str, Any] | None:
 
 def item_detail(d: Disclosure, attachments: list[Attachment]) -> dict[str, Any]:
     return item_summary(d) | {
-        "body_html": d.body,
+        "body_html": richtext.sanitise(d.body),
         "body_text": d.body_text,
         "correction_note": d.correction_note,
         "objection_ways": d.objection_ways if d.has_window else "",

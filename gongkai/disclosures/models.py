@@ -239,6 +239,9 @@ class Finding(models.Model):
         OPEN = "open", _("待处理")
         REDACTED = "redacted", _("已遮盖")
         ACCEPTED = "accepted", _("经审核可公开")
+        # Only for classification marks (see `secrecy.py`): never masked or accepted, these two end them.
+        DECLASSIFIED = "declassified", _("经解密或认定不属于国家秘密")
+        REMOVED = "removed", _("涉密内容已删除")
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="findings")
     attachment = models.ForeignKey(Attachment, on_delete=models.PROTECT, null=True, blank=True, related_name="findings")
@@ -246,7 +249,7 @@ class Finding(models.Model):
     text = models.CharField(_("内容"), max_length=300)
     location = models.CharField(_("位置"), max_length=120)
     context = models.CharField(_("上下文"), max_length=400)
-    status = models.CharField(_("处理"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(_("处理"), max_length=12, choices=Status.choices, default=Status.OPEN)
     reason = models.TextField(_("理由"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -357,3 +360,7 @@ def snapshot_fields(disclosure: Disclosure) -> dict[str, Any]:
         "window_ends_on": disclosure.window_ends_on,
         "body_length": len(disclosure.body_text),
     }
+
+
+# The secrecy review's records live in a module of their own; imported here so Django registers them.
+from gongkai.disclosures.secrecy_models import Declassification, Review  # noqa: E402, F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from gongkai.disclosures import richtext
 from gongkai.disclosures.models import Disclosure
 from gongkai.printing.notices import CadreRow, NoticeContent, render_notice_pdf
 
@@ -13,7 +14,7 @@ def notice_content(disclosure: Disclosure) -> NoticeContent:
     return NoticeContent(
         organisation_name=disclosure.organisation.name,
         title=disclosure.title,
-        body_html=disclosure.body,
+        body_html=richtext.sanitise(disclosure.body),
         index_number=disclosure.index_number,
         published_on=published or timezone.localdate(),
         department_name=disclosure.department.name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from gongkai.disclosures import attachments, richtext
+from gongkai.disclosures import attachments, richtext, secrecy
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, SensitiveTerm
 from gongkai.errors import InvalidState
 from gongkai.org.models import Organisation
@@ -55,19 +55,27 @@ def _segments(attachment: Attachment) -> list[Segment]:
 
 
 def screen(disclosure: Disclosure) -> int:
-    """Replace the open findings with a fresh scan; return how many were found."""
-    disclosure.findings.filter(status=Finding.Status.OPEN).delete()
+    """Replace the open findings with a fresh scan; return how many were found. An open classification mark the
+    new content no longer carries is kept as removed (`secrecy.on_rescreen`), the rest is replaced."""
     terms = _terms(disclosure.organisation)
     body = [Segment(_("正文"), disclosure.title + "\n" + disclosure.body_text)]
-    count = _record(disclosure, detectors.scan(body, sensitive_terms=terms), None)
+    scans: list[tuple[list[detectors.Finding], Attachment | None]] = [
+        (detectors.scan(body, sensitive_terms=terms), None)
+    ]
     for attachment in attachments.publishable(disclosure):
-        count += _record(disclosure, detectors.scan(_segments(attachment), sensitive_terms=terms), attachment)
-    return count
+        scans.append((detectors.scan(_segments(attachment), sensitive_terms=terms), attachment))
+    marks = {f.text[:300] for found, _a in scans for f in found if f.kind == detectors.FindingKind.CLASSIFICATION}
+    secrecy.on_rescreen(disclosure, marks)
+    disclosure.findings.filter(status=Finding.Status.OPEN).delete()
+    return sum(_record(disclosure, found, attachment) for found, attachment in scans)
 
 
 def redact_body(disclosure: Disclosure, text: str) -> None:
+    """Mask `text` in the body's parsed tree (never in its markup); the result is sanitised again before it is
+    stored (`richtext.mask_in_html`). Refused when the text would stay readable (in the title, or across two
+    paragraphs), so a finding is never marked masked while it is still published."""
     masked = richtext.mask_in_html(disclosure.body, [text])
-    if text in richtext.plain_text(masked) or text in disclosure.title:
+    if richtext.remains(masked, text) or text in disclosure.title:
         raise InvalidState(_("“%(text)s”在标题中或跨越了格式标记，无法自动遮盖，请退回起草人修改。") % {"text": text})
     disclosure.body = masked
     disclosure.body_text = richtext.plain_text(masked)

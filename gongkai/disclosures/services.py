@@ -23,7 +23,7 @@ from gongkai.audit.trail import diff, record
 from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
-from gongkai.disclosures import attachments, authorship, indexing, richtext, screening
+from gongkai.disclosures import attachments, authorship, indexing, richtext, screening, secrecy
 from gongkai.disclosures.models import (
     Attachment,
     CadreNotice,
@@ -343,7 +343,9 @@ def disclosure_review(*, actor: Any, disclosure: Disclosure, comment: str = "") 
     with transaction.atomic():
         disclosure = _lock(disclosure)
         _expect(disclosure, St.IN_REVIEW)
+        secrecy.check_no_open_mark(disclosure)
         _check_screening_done(disclosure)
+        secrecy.on_review_passed(actor=actor, disclosure=disclosure)
         _move(disclosure, actor=actor, action="review", to=St.REVIEWED, role=Role.OFFICE, comment=comment.strip())
     return disclosure
 
@@ -358,6 +360,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, comment: str = "")
         disclosure = _lock(disclosure)
         _expect(disclosure, St.REVIEWED)
         _check_screening_done(disclosure)
+        secrecy.check_approvable(disclosure)
         if reviewer := disclosure.transitions.filter(action="review").order_by("-at").first():
             require(reviewer.actor_id != actor.pk, _("审核人和审批人不能是同一人。"))
         _move(disclosure, actor=actor, action="approve", to=St.APPROVED, role=Role.LEADER, comment=comment.strip())
@@ -377,6 +380,7 @@ def _lock_finding(actor: Any, finding: Finding) -> tuple[Disclosure, Finding]:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if finding.status != Finding.Status.OPEN:
         raise InvalidState(_("该发现已处理。"))
+    secrecy.check_finding_resolvable(finding)
     return disclosure, finding
 
 
@@ -586,8 +590,8 @@ def _apply_withdrawal(disclosure: Disclosure, change: PublishedChange, actor: An
 
 def _apply_correction(disclosure: Disclosure, change: PublishedChange, actor: Any) -> None:
     before = snapshot_fields(disclosure)
-    disclosure.title, disclosure.body = change.new_title, change.new_body
-    disclosure.body_text = richtext.plain_text(change.new_body)
+    disclosure.title, disclosure.body = change.new_title, richtext.sanitise(change.new_body)
+    disclosure.body_text = richtext.plain_text(disclosure.body)
     disclosure.corrected_at, disclosure.correction_note = timezone.now(), change.reason
     disclosure.save()
     record(

@@ -5,6 +5,7 @@ from gongkai.workspace import disclosure_views as dv
 from gongkai.workspace import feed_views as fv
 from gongkai.workspace import notice_views as nv
 from gongkai.workspace import reading_views as rv
+from gongkai.workspace import secrecy_views as sv
 from gongkai.workspace import views
 
 app_name = "workspace"
@@ -52,5 +53,7 @@ urlpatterns = [
     path("disclosures/<int:pk>/window-result/", dv.window_result, name="window_result"),
     path("attachments/<int:pk>/delete/", dv.attachment_delete, name="attachment_delete"),
     path("findings/<int:pk>/<str:action>/", dv.finding_action, name="finding"),
+    path("disclosures/<int:pk>/secrecy-review/", sv.secrecy_review, name="secrecy_review"),
+    path("disclosures/<int:pk>/declassification/", sv.declassification, name="declassification"),
     path("published-changes/<int:pk>/decide/", dv.change_decide, name="change_decide"),
 ]

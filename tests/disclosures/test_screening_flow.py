@@ -1,10 +1,11 @@
+import datetime as dt
 import io
 
 import docx
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.disclosures import attachments, services
+from gongkai.disclosures import attachments, secrecy, services
 from gongkai.disclosures.models import Finding, SensitiveTerm
 from gongkai.errors import InvalidState
 from tests.disclosures.conftest import ID_NUMBER, docx_with, make_input, walk_to
@@ -30,15 +31,30 @@ def test_findings_in_body_and_attachment_block_review_until_resolved(users, quar
     assert kinds == ["classification", "mobile", "resident_id"]
     with pytest.raises(InvalidState) as blocked:
         services.disclosure_review(actor=users["office"], disclosure=item)
-    assert "3 处" in blocked.value.message
+    assert "密级标识“内部资料”" in blocked.value.message
 
     office = users["office"]
     for finding in item.findings.exclude(kind="classification"):
         services.finding_redact(actor=office, finding=finding)
+    with pytest.raises(InvalidState) as blocked:
+        services.disclosure_review(actor=office, disclosure=item)
+    assert "密级标识" in blocked.value.message
     mark = item.findings.get(kind="classification")
     with pytest.raises(ValidationError):
         services.finding_accept(actor=office, finding=mark, reason="")
-    services.finding_accept(actor=office, finding=mark, reason="“内部资料”为对外说明的普通用语，非密级标识。")
+    with pytest.raises(InvalidState):  # a mark is neither accepted nor masked (issue 9 §3)
+        services.finding_accept(actor=office, finding=mark, reason="“内部资料”为对外说明的普通用语，非密级标识。")
+    secrecy.declassification_record(
+        actor=office,
+        disclosure=item,
+        data=secrecy.DeclassificationInput(
+            kind="not_classified",
+            decided_by="局保密工作领导小组",
+            basis="“内部资料”为对外说明的普通用语，不是密级标识。",
+            document_reference="招保〔2026〕3号",
+            decided_on=dt.date(2026, 7, 1),
+        ),
+    )
     item.refresh_from_db()
     assert "13912345678" not in item.body and "■■■■■■■■■■■" in item.body
     published = walk_to(item, "published", users)
