@@ -273,6 +273,17 @@ class Entry(models.Model):
         _("工作结束日期"), null=True, blank=True, help_text=_("跨年度分期公开事项的预计结束日期，用于总结性公开。")
     )
     out_of_catalog = models.BooleanField(_("目录外事项"), default=False)
+    # The notices of the entry are issued in this party organisation's name (GB/T 9704 7.2.4); empty: the
+    # party organisation that made the catalog (the 党组), e.g. the 机关党委 for the branches' own matters.
+    issuer = models.ForeignKey(
+        PartyOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布党组织"),
+        help_text=_("公告以哪个党组织的名义发布；留空为制定目录的党组织。"),
+    )
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField(_("撤销/终止日期"), null=True, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
@@ -298,6 +309,11 @@ class Entry(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def issuing_party_organisation(self) -> PartyOrganisation:
+        """Who issues the entry's notices: its own issuer, else the catalog's party organisation."""
+        return self.issuer or self.catalog.party_organisation
 
     def clean(self) -> None:
         errors = entry_parameter_errors(self, year=self.catalog.year if self.catalog_id else None)
