@@ -24,6 +24,7 @@ from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
 from gongkai.disclosures import attachments, indexing, richtext, screening
+from gongkai.disclosures.docnumber import document_number_errors
 from gongkai.disclosures.models import (
     Attachment,
     CadreNotice,
@@ -131,6 +132,7 @@ def _check_input(entry: Entry, data: DisclosureInput) -> dict[str, str]:
     if data.obligation_key and data.obligation_key not in {o.key for o in obligations_of([entry])}:
         errors["obligation_key"] = _("所选公开义务不属于该目录事项。")
     errors.update(_check_window(entry, data))
+    errors.update(document_number_errors(data))  # also normalises it (GB/T 9704 7.2.5)
     return errors
 
 
