@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.org.models import Body, Department, Organisation, PartyOrganisation
+from gongkai.printing.docnumber import DocumentNumberError, normalise
 
 # --- reference data, edited by the office -----------------------------------------------------------------
 
@@ -130,6 +131,15 @@ class RetentionPeriod(models.Model):
 # --- the catalog of a year ----------------------------------------------------------------------------------
 
 
+def validate_document_number(value: str) -> None:
+    try:
+        canonical = normalise(value)
+    except DocumentNumberError as problem:
+        raise ValidationError(str(problem)) from None
+    if canonical != value:
+        raise ValidationError(_("请写作%(canonical)s。") % {"canonical": canonical})
+
+
 class Catalog(models.Model):
     """The disclosure catalog of one year for one organisation, made by its party organisation."""
 
@@ -171,6 +181,10 @@ class Catalog(models.Model):
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
     copied_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("复制自")
+    )
+    # The 发文字号 under which the year's implementation plan is issued (GB/T 9704 7.2.5), canonical form.
+    document_number = models.CharField(
+        _("执行方案发文字号"), max_length=60, blank=True, validators=[validate_document_number]
     )
 
     class Meta:

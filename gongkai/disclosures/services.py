@@ -24,7 +24,6 @@ from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
 from gongkai.disclosures import attachments, indexing, richtext, screening
-from gongkai.disclosures.docnumber import document_number_errors
 from gongkai.disclosures.models import (
     Attachment,
     CadreNotice,
@@ -39,6 +38,7 @@ from gongkai.disclosures.models import (
 from gongkai.errors import InvalidState, Refused, require
 from gongkai.org import permissions
 from gongkai.org.roles import Role
+from gongkai.printing.docnumber import document_number_errors
 from gongkai.workdays.calendar import Calendar, YearNotCovered
 
 St = Disclosure.State

@@ -2,14 +2,10 @@
 cannot be; the disclosure form stores the canonical form."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.disclosures import services
-from gongkai.disclosures.docnumber import CANONICAL, DocumentNumberError, normalise
-from gongkai.disclosures.models import Disclosure
-from tests.disclosures.conftest import make_input
+from gongkai.printing.docnumber import CANONICAL, DocumentNumberError, normalise
 
 # 代字: Chinese characters (and the odd Latin letter), never a digit, a bracket or white space.
 CODES = st.text(alphabet=st.sampled_from("某招党办发函字组人事商局委ZSJ"), min_size=1, max_size=8)
@@ -80,23 +76,3 @@ def test_common_spellings(typed: str, canonical: str) -> None:
 def test_what_cannot_be_normalised_is_refused_with_a_chinese_message(typed: str, message: str) -> None:
     with pytest.raises(DocumentNumberError, match=message):
         normalise(typed)
-
-
-@pytest.mark.django_db
-def test_the_disclosure_form_stores_the_canonical_number(users, quarterly, clock):
-    disclosure = services.disclosure_create(
-        actor=users["editor_xm"], entry=quarterly, data=make_input(quarterly, document_number="某招商[2026]第007号")
-    )
-    disclosure.refresh_from_db()
-    assert disclosure.document_number == "某招商〔2026〕7号"
-
-
-@pytest.mark.django_db
-def test_a_number_that_cannot_be_normalised_saves_nothing(users, quarterly, clock):
-    before = Disclosure.objects.count()
-    with pytest.raises(ValidationError) as refused:
-        services.disclosure_create(
-            actor=users["editor_xm"], entry=quarterly, data=make_input(quarterly, document_number="某招商〔26〕7号")
-        )
-    assert "四位公元年份" in refused.value.message_dict["document_number"][0]
-    assert Disclosure.objects.count() == before
