@@ -39,7 +39,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 sysdeps-run:
 	@bash scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim
 sysdeps-test:
-	@bash scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim chromium poppler-utils
+	@bash scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim chromium poppler-utils libreoffice-writer-nogui
 
 messages: setup
 	@$(BIN)/python -m django compilemessages --ignore=.venv --ignore=var -v 0 --settings=gongkai.settings_build

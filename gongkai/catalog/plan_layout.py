@@ -13,6 +13,7 @@ the office's computers, which hold them; Word substitutes a face it lacks.
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any
 
 from gongkai.printing import notices as gbt
@@ -40,11 +41,20 @@ def set_fonts(target: Any, *, east_asia: str, latin: str = LATIN_FONT) -> None:
 
 
 def line_pitch_pt() -> float:
-    return gbt.LINE_PITCH_MM * 72 / 25.4
+    """225/22 mm in points, rounded down to Word's 1/20 pt: rounded up, 22 lines would overflow and leave 21."""
+    return math.floor(gbt.LINE_PITCH_MM * 72 / 25.4 * 20) / 20
+
+
+def char_spacing_twips() -> int:
+    """Letters tightened (w:spacing, in 1/20 pt, rounded away from zero) so that 28 full-width characters of 3号
+    fit the 156 mm line and 29 do not."""
+    pitch = gbt.TEXT_WIDTH_MM * 72 / 25.4 / gbt.CHARS_PER_LINE
+    return math.floor((pitch - gbt.BODY_PT) * 20)
 
 
 def _grid(section: Any) -> None:
-    """The 22 × 28 document grid (w:docGrid): line pitch in twips, character spacing in 1/4096 pt."""
+    """The 22-line grid (w:docGrid, line pitch in twips). The 28 characters come from the letter spacing of the
+    Normal style, not from a character grid: LibreOffice gives a 16 pt character two cells of a 15.8 pt grid."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -52,10 +62,8 @@ def _grid(section: Any) -> None:
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(int(line_pitch_pt() * 20)))
-    char_pitch = gbt.TEXT_WIDTH_MM * 72 / 25.4 / gbt.CHARS_PER_LINE
-    grid.set(qn("w:charSpace"), str(int((char_pitch - gbt.BODY_PT) * 4096)))
     sect_pr.append(grid)
 
 
@@ -113,11 +121,16 @@ def _page_numbers(document: Any, section: Any) -> None:
 
 def styles(document: Any) -> None:
     from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     normal = document.styles["Normal"]
     set_fonts(normal, east_asia=BODY_FONT)
     normal.font.size = Pt(gbt.BODY_PT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(char_spacing_twips()))
+    normal.element.get_or_add_rPr().append(spacing)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(line_pitch_pt())
     normal.paragraph_format.space_before = Pt(0)

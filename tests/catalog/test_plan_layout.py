@@ -3,6 +3,8 @@ sizes, the red head with the 发文字号, the signature and date, the 版记, p
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -12,6 +14,8 @@ from docx.shared import Mm, Pt
 
 from gongkai.catalog.exports import plan_docx
 from gongkai.catalog.models import Catalog
+from gongkai.printing import notices as gbt
+from tests.printing import test_notice_layout as layout_test
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +54,15 @@ def test_the_page_is_a4_with_the_standards_margins_and_text_block(plan):
 
 def test_the_grid_is_22_lines_of_28_characters(plan):
     grid = plan.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"
     line_pitch_pt = int(grid.get(qn("w:linePitch"))) / 20
     assert 22 * line_pitch_pt == pytest.approx(225 / 25.4 * 72, abs=1)
-    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
-    assert 28 * char_pitch_pt == pytest.approx(156 / 25.4 * 72, abs=1)
+    assert plan.styles["Normal"].paragraph_format.line_spacing == Pt(line_pitch_pt)
+    assert 22 * line_pitch_pt <= 225 / 25.4 * 72
+    spacing = plan.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    char_pitch_pt = 16 + int(spacing.get(qn("w:val"))) / 20
+    line_pt = 156 / 25.4 * 72
+    assert 28 * char_pitch_pt <= line_pt < 29 * char_pitch_pt
 
 
 def test_faces_and_sizes_follow_the_standard(plan):
@@ -107,3 +115,38 @@ def test_a_plan_document_number_must_be_in_canonical_form(catalog2026):
     with pytest.raises(ValidationError) as refused:
         catalog2026.full_clean()
     assert "某招党〔2026〕3号" in str(refused.value)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) not installed")
+def test_rendered_by_libreoffice_a_full_page_sits_in_the_standards_text_block(catalog2026, tmp_path):
+    """The DOCX converted to PDF by LibreOffice and to an image by poppler: page 2 is a full page of body text."""
+    source = tmp_path / "plan.docx"
+    source.write_bytes(plan_docx(catalog2026))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pages = layout_test.pages((tmp_path / "plan.pdf").read_bytes())
+    page = pages[1]
+    rows = layout_test.text_rows(page)
+    body = [row for row in rows if row[1] < gbt.TOP_MM + gbt.TEXT_HEIGHT_MM + 1]
+    assert len(body) == gbt.LINES_PER_PAGE
+    assert body[0][0] - layout_test.HALF_LEADING_MM == pytest.approx(gbt.TOP_MM, abs=1)
+    assert body[-1][1] + layout_test.HALF_LEADING_MM == pytest.approx(gbt.TOP_MM + gbt.TEXT_HEIGHT_MM, abs=1)
+    left, _, right, _ = layout_test.box(layout_test.crop_mm(page, 0, gbt.TOP_MM + gbt.TEXT_HEIGHT_MM), layout_test.dark)
+    assert left == pytest.approx(gbt.LEFT_MM, abs=1)
+    assert right == pytest.approx(gbt.LEFT_MM + gbt.TEXT_WIDTH_MM, abs=1)
+    # The page number's line 7 mm below the 版心, on the left of this even page.
+    number = [row for row in rows if row[0] > gbt.TOP_MM + gbt.TEXT_HEIGHT_MM]
+    assert number[0][0] == pytest.approx(gbt.TOP_MM + gbt.TEXT_HEIGHT_MM + gbt.PAGE_NUMBER_GAP_MM, abs=2)
