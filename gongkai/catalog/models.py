@@ -107,8 +107,13 @@ class Scope(models.Model):
         return self.RANK[self.Kind(self.kind)] >= self.RANK[other.Kind(other.kind)]
 
 
+# DA/T 22-2015 (归档文件整理规则) 6.x: 永久, 定期30年, 定期10年 — (years, name); None is 永久.
+STANDARD_RETENTION = {None: "永久", 30: "定期30年", 10: "定期10年"}
+
+
 class RetentionPeriod(models.Model):
-    """Archive retention (保管期限): 永久, 定期30年, 定期10年."""
+    """Archive retention (保管期限): those of DA/T 22-2015 (永久, 定期30年, 定期10年), or another period of the
+    organisation's approved retention schedule (保管期限表), named by its reference."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="retention_periods", verbose_name=_("所属机构")
@@ -116,16 +121,46 @@ class RetentionPeriod(models.Model):
     code = models.SlugField(_("代码"), max_length=32)
     name = models.CharField(_("名称"), max_length=20)
     years = models.PositiveSmallIntegerField(_("年限"), null=True, blank=True, help_text=_("留空表示永久保存。"))
+    schedule_reference = models.CharField(
+        _("保管期限表依据"),
+        max_length=120,
+        blank=True,
+        help_text=_("DA/T 22-2015规定的永久、定期30年、定期10年以外的期限，须填写本单位经批准的保管期限表（文号）。"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("保管期限")
         verbose_name_plural = _("保管期限")
         ordering = ["organisation", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="retention_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="retention_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(schedule_reference="")
+                | models.Q(years__isnull=True)
+                | models.Q(years__in=[10, 30]),
+                name="retention_standard_or_scheduled",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.schedule_reference.strip():
+            return
+        if self.years not in STANDARD_RETENTION:
+            raise ValidationError(
+                {
+                    "years": _(
+                        "保管期限应为永久、定期30年或定期10年（DA/T 22-2015）；其他期限须填写经批准的保管期限表依据。"
+                    )
+                }
+            )
+        if self.name != STANDARD_RETENTION[self.years]:
+            raise ValidationError(
+                {"name": _("该期限的名称应为“%(name)s”。") % {"name": STANDARD_RETENTION[self.years]}}
+            )
 
 
 # --- the catalog of a year ----------------------------------------------------------------------------------
