@@ -38,9 +38,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 ## Tesseract with its simplified-Chinese model reads scanned pages and images for the screening;
 ## Chromium for the browser tests.
 sysdeps-run:
-	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim
+	@bash scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim
 sysdeps-test:
-	@bash scripts/sysdeps.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim chromium
+	@bash scripts/sysdeps.sh fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim chromium poppler-utils libreoffice-writer-nogui
 
 messages: setup
 	@$(BIN)/python -m django compilemessages --ignore=.venv --ignore=var -v 0 --settings=gongkai.settings_build

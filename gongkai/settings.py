@@ -271,6 +271,8 @@ LOGGING = {
 }
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 5, minimum=1, maximum=60)
 GONGKAI_ATTACHMENT_MAX_MB = env_int("GONGKAI_ATTACHMENT_MAX_MB", 20, minimum=1, maximum=500)
+# Printed documents (GB/T 9704): a font family name or a font file's absolute path per role (gongkai.printing.fonts).
+GONGKAI_FONTS = {role: env_str(f"GONGKAI_FONT_{role}", "") for role in ("TITLE", "BODY", "HEADING", "KAI")}
 GONGKAI_PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 GONGKAI_PUBLIC_MAX_AGE = env_int("GONGKAI_PUBLIC_MAX_AGE", 60, minimum=0, maximum=86400)
 # Benchmark-only views (`/_bench/floor/`, the framework's floor): mounted only in the server that

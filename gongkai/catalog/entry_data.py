@@ -24,13 +24,14 @@ from gongkai.catalog.models import (
     entry_parameter_errors,
     stage_date_error,
 )
-from gongkai.org.models import Department
+from gongkai.org.models import Department, PartyOrganisation
 
 REFERENCES: dict[str, type[Any]] = {
     "category": Category,
     "department": Department,
     "scope": Scope,
     "retention": RetentionPeriod,
+    "issuer": PartyOrganisation,  # optional: the catalog's party organisation when empty
 }
 PLAIN = [
     "code",
@@ -140,7 +141,7 @@ def write(entry: Entry, data: dict[str, Any]) -> Entry:
         if name in data:
             setattr(entry, name, data[name])
     for name in REFERENCES:
-        setattr(entry, name, data[name])
+        setattr(entry, name, data.get(name))
     entry.period = data.get("period") or (Entry.Period.QUARTERLY if entry.time_type == Entry.TimeType.PERIODIC else "")
     entry.description = data.get("description") or ""
     entry.work_ends_on = data.get("work_ends_on")
@@ -197,6 +198,7 @@ def describe(data: dict[str, Any]) -> dict[str, Any]:
         "forms": [str(f) for f in data.get("forms") or []],
         "scope": _name(data.get("scope")),
         "retention": _name(data.get("retention")),
+        "issuer": _name(data.get("issuer")),
         "time_type": str(Entry.TimeType(time_type).label) if time_type else "",
         "time_detail": time_detail(data),
         "stages": [f"{name}（{day:%Y-%m-%d}）" for name, day in data.get("stages") or []],

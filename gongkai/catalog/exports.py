@@ -17,17 +17,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.catalog import entry_data, plan_text
+from gongkai.catalog import entry_data, plan_layout, plan_text
 from gongkai.catalog.models import Catalog, Category, Entry, Form, PlanSection, Scope
 from gongkai.catalog.obligations import Obligation, obligations_of
 from gongkai.org.models import Department
 
 # Characters XML 1.0 cannot carry (pasted text sometimes has them); both OOXML writers refuse them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-CJK_BODY_FONT = "宋体"
-CJK_HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -165,20 +161,6 @@ TIME_TYPE_LEADS = {
 }
 
 
-def _set_fonts(target: Any, *, east_asia: str, latin: str = LATIN_FONT) -> None:
-    """Set the Latin and East Asian fonts of a style's or run's font, dropping theme fonts that would win."""
-    from docx.oxml.ns import qn
-
-    target.font.name = latin
-    r_pr = target.element.get_or_add_rPr()
-    fonts = r_pr.get_or_add_rFonts()
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-
-
 def _active_entries(catalog: Catalog) -> list[Entry]:
     return list(_ordered_entries(catalog).filter(status=Entry.Status.ACTIVE))
 
@@ -250,35 +232,27 @@ def plan_docx(catalog: Catalog) -> bytes:
     plan texts (`plan_text.plan_sections`).
     """
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Pt
 
     _require_approved(catalog)
     organisation = catalog.organisation
     texts = plan_text.plan_sections(organisation)
     entries = _active_entries(catalog)
     title = _("%(org)s%(year)d年度党务公开执行方案") % {"org": organisation.name, "year": catalog.year}
+    issuer = catalog.party_organisation.name
 
     document = Document()
     document.core_properties.title = title
-    document.core_properties.author = organisation.name
-    normal = document.styles["Normal"]
-    _set_fonts(normal, east_asia=CJK_BODY_FONT)
-    normal.font.size = Pt(12)
-    normal.paragraph_format.line_spacing = 1.5
-    normal.paragraph_format.space_after = Pt(0)
-    heading = document.styles["Heading 1"]
-    _set_fonts(heading, east_asia=CJK_HEADING_FONT)
-    heading.font.size = Pt(14)
-    heading.font.bold = False
-    heading.font.color.rgb = RGBColor(0, 0, 0)
-    heading.paragraph_format.space_before = Pt(12)
-    heading.paragraph_format.space_after = Pt(6)
+    document.core_properties.author = issuer
+    # GB/T 9704-2012: page, grid, faces and sizes, page numbers, the red head (gongkai.catalog.plan_layout).
+    plan_layout.page_setup(document)
+    plan_layout.styles(document)
+    plan_layout.head(document, issuer=issuer, document_number=catalog.document_number)
 
     def body(text: str, *, indent: bool = True) -> None:
         paragraph = document.add_paragraph(_clean(text))
         if indent:
-            paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters
+            paragraph.paragraph_format.first_line_indent = Pt(2 * 16)  # two characters of 3号
 
     def section(key: str) -> None:
         for line in plan_text.paragraphs(texts.get(key, "")):
@@ -293,12 +267,7 @@ def plan_docx(catalog: Catalog) -> bytes:
         for line in lines[1:]:
             body(line)
 
-    heading_paragraph = document.add_paragraph()
-    heading_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading_paragraph.paragraph_format.space_after = Pt(18)
-    run = heading_paragraph.add_run(_clean(title))
-    _set_fonts(run, east_asia=CJK_HEADING_FONT)
-    run.font.size = Pt(18)
+    plan_layout.title(document, _clean(title))
 
     body(_("各科室："), indent=False)
     section(PlanSection.Key.PREAMBLE)
@@ -331,6 +300,16 @@ def plan_docx(catalog: Catalog) -> bytes:
 
     document.add_heading(str(PlanSection.Key.REQUIREMENTS.label), level=1)
     section(PlanSection.Key.REQUIREMENTS)
+
+    approved_on = _local_date(catalog.approved_at) or timezone.localdate()
+    plan_layout.signature(document, issuer=issuer, signed_on=approved_on)
+    superior = catalog.party_organisation.parent
+    plan_layout.record(
+        document,
+        copied_to=superior.name if superior else "",
+        printed_by=_("%(org)s办公室") % {"org": organisation.name},
+        printed_on=approved_on,
+    )
 
     buffer = io.BytesIO()
     document.save(buffer)

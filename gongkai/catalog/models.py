@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.org.models import Body, Department, Organisation, PartyOrganisation
+from gongkai.printing.docnumber import DocumentNumberError, normalise
 
 # --- reference data, edited by the office -----------------------------------------------------------------
 
@@ -106,8 +107,13 @@ class Scope(models.Model):
         return self.RANK[self.Kind(self.kind)] >= self.RANK[other.Kind(other.kind)]
 
 
+# DA/T 22-2015 (归档文件整理规则) 6.x: 永久, 定期30年, 定期10年 — (years, name); None is 永久.
+STANDARD_RETENTION = {None: "永久", 30: "定期30年", 10: "定期10年"}
+
+
 class RetentionPeriod(models.Model):
-    """Archive retention (保管期限): 永久, 定期30年, 定期10年."""
+    """Archive retention (保管期限): those of DA/T 22-2015 (永久, 定期30年, 定期10年), or another period of the
+    organisation's approved retention schedule (保管期限表), named by its reference."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="retention_periods", verbose_name=_("所属机构")
@@ -115,19 +121,58 @@ class RetentionPeriod(models.Model):
     code = models.SlugField(_("代码"), max_length=32)
     name = models.CharField(_("名称"), max_length=20)
     years = models.PositiveSmallIntegerField(_("年限"), null=True, blank=True, help_text=_("留空表示永久保存。"))
+    schedule_reference = models.CharField(
+        _("保管期限表依据"),
+        max_length=120,
+        blank=True,
+        help_text=_("DA/T 22-2015规定的永久、定期30年、定期10年以外的期限，须填写本单位经批准的保管期限表（文号）。"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("保管期限")
         verbose_name_plural = _("保管期限")
         ordering = ["organisation", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="retention_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="retention_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(schedule_reference="")
+                | models.Q(years__isnull=True)
+                | models.Q(years__in=[10, 30]),
+                name="retention_standard_or_scheduled",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.schedule_reference.strip():
+            return
+        if self.years not in STANDARD_RETENTION:
+            raise ValidationError(
+                {
+                    "years": _(
+                        "保管期限应为永久、定期30年或定期10年（DA/T 22-2015）；其他期限须填写经批准的保管期限表依据。"
+                    )
+                }
+            )
+        if self.name != STANDARD_RETENTION[self.years]:
+            raise ValidationError(
+                {"name": _("该期限的名称应为“%(name)s”。") % {"name": STANDARD_RETENTION[self.years]}}
+            )
+
 
 # --- the catalog of a year ----------------------------------------------------------------------------------
+
+
+def validate_document_number(value: str) -> None:
+    try:
+        canonical = normalise(value)
+    except DocumentNumberError as problem:
+        raise ValidationError(str(problem)) from None
+    if canonical != value:
+        raise ValidationError(_("请写作%(canonical)s。") % {"canonical": canonical})
 
 
 class Catalog(models.Model):
@@ -171,6 +216,10 @@ class Catalog(models.Model):
     approved_at = models.DateTimeField(_("批准时间"), null=True, blank=True)
     copied_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("复制自")
+    )
+    # The 发文字号 under which the year's implementation plan is issued (GB/T 9704 7.2.5), canonical form.
+    document_number = models.CharField(
+        _("执行方案发文字号"), max_length=60, blank=True, validators=[validate_document_number]
     )
 
     class Meta:
@@ -273,6 +322,17 @@ class Entry(models.Model):
         _("工作结束日期"), null=True, blank=True, help_text=_("跨年度分期公开事项的预计结束日期，用于总结性公开。")
     )
     out_of_catalog = models.BooleanField(_("目录外事项"), default=False)
+    # The notices of the entry are issued in this party organisation's name (GB/T 9704 7.2.4); empty: the
+    # party organisation that made the catalog (the 党组), e.g. the 机关党委 for the branches' own matters.
+    issuer = models.ForeignKey(
+        PartyOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布党组织"),
+        help_text=_("公告以哪个党组织的名义发布；留空为制定目录的党组织。"),
+    )
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField(_("撤销/终止日期"), null=True, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
@@ -298,6 +358,11 @@ class Entry(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def issuing_party_organisation(self) -> PartyOrganisation:
+        """Who issues the entry's notices: its own issuer, else the catalog's party organisation."""
+        return self.issuer or self.catalog.party_organisation
 
     def clean(self) -> None:
         errors = entry_parameter_errors(self, year=self.catalog.year if self.catalog_id else None)

@@ -116,10 +116,19 @@ def _copy_entries(source: Catalog, target: Catalog) -> None:
     for entry in source.entries.filter(status=Entry.Status.ACTIVE).prefetch_related("forms", "stages"):
         data = entry_data.from_entry(entry)
         data["stages"] = [(name, _shift_year(day, shift)) for name, day in data["stages"]]
-        if data.get("work_ends_on"):
-            data["work_ends_on"] = _shift_year(data["work_ends_on"], shift)
+        data.update(cross_year_end(data, target.year))
         data["out_of_catalog"] = False
         entry_data.write(Entry(catalog=target), data)
+
+
+def cross_year_end(data: dict[str, Any], year: int) -> dict[str, Any]:
+    """A cross-year work keeps its real end date in the next year's copy (shifting it would invent a second,
+    later summary). When the work ends within the new year it no longer crosses a year there: its summary is
+    owed by the catalog that carried it across (one summary, at the real end)."""
+    ends = data.get("work_ends_on")
+    if not data.get("crosses_year") or ends is None:
+        return {}
+    return {"work_ends_on": ends, "crosses_year": ends.year > year}
 
 
 def _shift_year(day: datetime.date, years: int) -> datetime.date:

@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "forms": _("公开形式"),
     "scope": _("公开范围"),
     "retention": _("保管期限"),
+    "issuer": _("发布党组织"),
     "time_type": _("公开时限"),
     "time_detail": _("时限要求"),
     "stages": _("公开阶段"),

@@ -1,23 +1,42 @@
-"""The printable A4 bulletin-board notice of a disclosure (the 公开栏 form), on `gongkai.printing`."""
+"""The printable A4 bulletin-board notice of a disclosure (the 公开栏 form), on `gongkai.printing`.
+
+Issued by the party organisation the catalog entry names (GB/T 9704 7.2.4), marked with its scope when it is
+not public, listing its published attachments; an item not yet published prints as a proof (样稿), without a
+publication date.
+"""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from gongkai.catalog.models import Scope
 from gongkai.disclosures import richtext
-from gongkai.disclosures.models import Disclosure
+from gongkai.disclosures.models import Attachment, Disclosure
 from gongkai.printing.notices import CadreRow, NoticeContent, render_notice_pdf
+
+
+def scope_marking(scope: Scope) -> str:
+    """党内公开, 局内公开 …: printed where a 密级 stands; nothing for a notice to the public."""
+    return "" if scope.kind == Scope.Kind.PUBLIC else scope.name
+
+
+def attachment_names(disclosure: Disclosure) -> list[str]:
+    attachments = disclosure.attachments.filter(purpose=Attachment.Purpose.PUBLISH, removed=False)
+    return [a.original_name.rsplit(".", 1)[0] if "." in a.original_name else a.original_name for a in attachments]
 
 
 def notice_content(disclosure: Disclosure) -> NoticeContent:
     published = timezone.localtime(disclosure.published_at).date() if disclosure.published_at else None
     return NoticeContent(
-        organisation_name=disclosure.organisation.name,
+        organisation_name=disclosure.entry.issuing_party_organisation.name,
         title=disclosure.title,
         body_html=richtext.sanitise(disclosure.body),
-        index_number=disclosure.index_number,
-        published_on=published or timezone.localdate(),
+        # A proof has no index number yet: printed only once published (never blank, never "today").
+        index_number=disclosure.index_number if published else "",
+        published_on=published,
         department_name=disclosure.department.name,
+        scope_marking=scope_marking(disclosure.scope),
+        attachments=attachment_names(disclosure),
         document_number=disclosure.document_number,
         written_on=disclosure.written_on,
         window_start=disclosure.window_starts_on,

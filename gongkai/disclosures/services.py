@@ -38,6 +38,7 @@ from gongkai.disclosures.models import (
 from gongkai.errors import InvalidState, Refused, require
 from gongkai.org import permissions
 from gongkai.org.roles import Role
+from gongkai.printing.docnumber import document_number_errors
 from gongkai.workdays.calendar import Calendar, YearNotCovered
 
 St = Disclosure.State
@@ -131,6 +132,7 @@ def _check_input(entry: Entry, data: DisclosureInput) -> dict[str, str]:
     if data.obligation_key and data.obligation_key not in {o.key for o in obligations_of([entry])}:
         errors["obligation_key"] = _("所选公开义务不属于该目录事项。")
     errors.update(_check_window(entry, data))
+    errors.update(document_number_errors(data))  # also normalises it (GB/T 9704 7.2.5)
     return errors
 
 

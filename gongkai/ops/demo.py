@@ -65,6 +65,10 @@ ACCOUNTS = [
     Account("editor_rs", "赵敏", "人事科经办人", "rsk", editor=True),
     Account("editor_wz", "郭静", "外资科经办人", "wzk", editor=True),
     Account("editor_jgdw", "马超", "机关党委经办人", "jgdw", editor=True),
+    # Every department that owns catalog entries has an editor, so every entry can be carried out.
+    Account("editor_bgs", "林芳", "办公室经办人", "bgs", editor=True),
+    Account("editor_tzfw", "何军", "投资服务科经办人", "tzfwk", editor=True),
+    Account("editor_jjjc", "冯雪", "纪检监察室经办人", "jjjcs", editor=True),
     Account("member", "周强", "党员（内资科）", "nzk"),
     Account("staff", "孙丽", "机关干部（外资科，非党员）", "wzk", party_member=False),
     Account("auditor", "吴纪", "审计员（纪检监察室）", "jjjcs", system_role=User.SystemRole.AUDITOR),

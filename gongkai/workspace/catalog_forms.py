@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog import entry_data
 from gongkai.catalog.models import Category, ChangeRequest, Entry, Form, RetentionPeriod, Scope
-from gongkai.org.models import Department, Organisation
+from gongkai.org.models import Department, Organisation, PartyOrganisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,6 +28,12 @@ class EntryForm(forms.Form):
     department = forms.ModelChoiceField(label=_("责任科室"), queryset=Department.objects.none())
     scope = forms.ModelChoiceField(label=_("公开范围"), queryset=Scope.objects.none())
     retention = forms.ModelChoiceField(label=_("保管期限"), queryset=RetentionPeriod.objects.none())
+    issuer = forms.ModelChoiceField(
+        label=_("发布党组织"),
+        queryset=PartyOrganisation.objects.none(),
+        required=False,
+        help_text=_("公告以哪个党组织的名义发布；留空为制定目录的党组织。"),
+    )
     time_type = forms.ChoiceField(label=_("公开时限"), choices=Entry.TimeType.choices)
     period = forms.ChoiceField(label=_("公开周期（定期）"), required=False, choices=[("", "—"), *Entry.Period.choices])
     due_workdays = forms.IntegerField(label=_("办理时限（工作日）"), min_value=0, max_value=250, initial=5)
@@ -59,6 +65,7 @@ class EntryForm(forms.Form):
         "forms",
         "scope",
         "retention",
+        "issuer",
         "time_type",
         "period",
         "due_workdays",
@@ -78,6 +85,7 @@ class EntryForm(forms.Form):
             "forms": Form.objects.filter(organisation=organisation, is_active=True),
             "scope": Scope.objects.filter(organisation=organisation),
             "retention": RetentionPeriod.objects.filter(organisation=organisation),
+            "issuer": PartyOrganisation.objects.filter(organisation=organisation),
         }
         for name, queryset in choices.items():
             field: Any = self.fields[name]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.catalog import exports, services, versions
+from gongkai.catalog import coverage, exports, services, versions
 from gongkai.catalog.models import Catalog, ChangeRequest, DepartmentFeed, Entry
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.visibility import (
@@ -114,6 +114,7 @@ def catalog_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "changes": catalog.change_requests.select_related("entry", "requested_by") if is_catalog_manager(user) else [],
         "return_form": ReturnForm(prefix="return"),
         "approve_form": ApproveForm(prefix="approve"),
+        "uncovered": coverage.uncovered_categories(catalog) if is_catalog_manager(user) else [],
     }
     return render(request, "workspace/catalog/detail.html", context)
 

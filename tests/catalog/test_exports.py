@@ -63,6 +63,8 @@ def _chapters(document):
     chapters: dict[str, list[str]] = {}
     order, current = [], None
     for paragraph in document.paragraphs:
+        if paragraph.style.name == "落款":  # the signature and the 版记 follow the last chapter
+            break
         if paragraph.style.name.startswith("Heading"):
             current = paragraph.text
             order.append(current)
@@ -145,11 +147,12 @@ def test_the_plan_has_the_seven_chapters_in_order_and_a_cjk_font(org, catalog202
     order, _by_heading = _chapters(document)
     assert order == HEADINGS
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "某市招商局2026年度党务公开执行方案"
-    assert texts[1] == "各科室："
-    assert texts[2] == DEFAULT_SECTIONS["preamble"]
+    assert texts[0] == "中共某市招商局党组"  # the red head: the party organisation issues the plan
+    assert texts[2] == "某市招商局2026年度党务公开执行方案"
+    assert texts[3] == "各科室："
+    assert texts[4] == DEFAULT_SECTIONS["preamble"]
     fonts = document.styles["Normal"].element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
 
 
 def test_chapter_two_lists_each_category_with_its_active_entries(org, catalog2026):

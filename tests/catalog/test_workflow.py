@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from gongkai.audit.models import AuditRecord
 from gongkai.catalog import entry_data, services
 from gongkai.catalog.models import Catalog, CatalogVersion, ChangeRequest, Entry, Scope
+from gongkai.catalog.obligations import obligations_for_catalog
+from gongkai.catalog.services import cross_year_end
 from gongkai.errors import InvalidState, NotAllowed
 from gongkai.org.models import Department
 
@@ -44,7 +46,27 @@ def test_a_new_year_starts_as_a_copy_of_the_last_approved_catalog(draft2027, cat
     )
     phased = draft2027.entries.get(code="17")
     assert phased.stages.first().planned_on == D(2027, 3, 31)
-    assert phased.work_ends_on == D(2028, 6, 30)
+
+
+def test_a_copied_cross_year_work_keeps_its_real_end_and_owes_no_second_summary(draft2027, catalog2026):
+    original = catalog2026.entries.get(code="17")
+    assert original.crosses_year and original.work_ends_on == D(2027, 6, 30)
+    copied = draft2027.entries.get(code="17")
+    assert copied.work_ends_on == D(2027, 6, 30)  # not shifted to 2028
+    assert not copied.crosses_year  # it ends within 2027: no longer a cross-year work there
+    summaries = [
+        o
+        for catalog in (catalog2026, draft2027)
+        for o in obligations_for_catalog(catalog)
+        if o.entry.code == "17" and o.kind == "summary"
+    ]
+    assert [(o.entry.catalog.year, o.period_end) for o in summaries] == [(2026, D(2027, 6, 30))]
+
+
+def test_a_work_ending_after_the_new_year_still_crosses_it_with_its_real_end():
+    data = {"crosses_year": True, "work_ends_on": D(2028, 9, 30)}
+    assert cross_year_end(data, 2027) == {"work_ends_on": D(2028, 9, 30), "crosses_year": True}
+    assert cross_year_end({"crosses_year": False, "work_ends_on": None}, 2027) == {}
 
 
 def test_draft_submit_return_resubmit_approve(draft2027, users):

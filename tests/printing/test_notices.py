@@ -133,7 +133,7 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]
 
 
 def test_an_appointment_notice_prints_its_chinese_as_text(appointment_pdf: bytes) -> None:
-    (text,) = page_texts(appointment_pdf)
+    text = "".join(page_texts(appointment_pdf))
     assert "关于张三、欧阳晓明同志任前公示的公告" in text
     assert "中共某市招商局党组" in text
     assert "某招党〔2026〕5号" in text
@@ -145,7 +145,8 @@ def test_an_appointment_notice_prints_its_chinese_as_text(appointment_pdf: bytes
     assert "受理电话：0000-12345678" in text
     assert "2026年9月27日" in text  # signed on the day it was written
     assert "索引号：ZSJ-2026-0042" in text
-    assert "第1页共1页" in text
+    assert "发布日期：2026年9月28日" in text
+    assert "—1—" in text
 
 
 def test_every_page_is_a4(appointment_pdf: bytes) -> None:
@@ -167,14 +168,17 @@ def test_only_noto_cjk_is_embedded_and_every_font_maps_back_to_unicode(appointme
     assert all(re.fullmatch(r"/[A-Z]{6}\+Noto-(Serif|Sans)-CJK-SC(-Bold)?", name) for name in names), names
 
 
-def test_a_long_body_runs_onto_more_pages_each_with_its_footer() -> None:
+def test_a_long_body_runs_onto_more_pages_each_numbered_the_standards_way() -> None:
     paragraph = "<p>" + "为进一步加强党务公开工作，规范干部选拔任用程序，" * 20 + "</p>"
     pdf = render_notice_pdf(notice(body_html=paragraph * 6))
     texts = page_texts(pdf)
     assert len(texts) > 1
-    assert f"第2页共{len(texts)}页" in texts[1]
-    assert "索引号：ZSJ-2026-0042" in texts[1]
-    assert "关于张三、欧阳晓明同志任前公示的公告" in texts[1]  # the running title at the top
+    for number, text in enumerate(texts, start=1):
+        assert text.endswith(f"—{number}—") or f"—{number}—" in text
+        assert "第" + str(number) + "页" not in text
+    # GB/T 9704 has no running head or footer: the index number is printed once, at the end.
+    assert "索引号" not in "".join(texts[:-1])
+    assert "索引号：ZSJ-2026-0042" in texts[-1]
 
 
 def test_a_body_that_asks_for_urls_renders_without_any_network_access(
