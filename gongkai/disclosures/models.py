@@ -252,6 +252,9 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Where it stands on a page of a PDF or picture (page from 1, box in page coordinates), when known.
+    page = models.PositiveIntegerField(null=True, blank=True)
+    box = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["disclosure", "id"]
@@ -357,3 +360,7 @@ def snapshot_fields(disclosure: Disclosure) -> dict[str, Any]:
         "window_ends_on": disclosure.window_ends_on,
         "body_length": len(disclosure.body_text),
     }
+
+
+# Unread parts, OCR runs and page redaction live in their own module (imported here so Django finds them).
+from gongkai.disclosures.screening_models import OcrRun, RedactedCopy, RedactionBox, UnreadPart  # noqa: E402,F401
