@@ -5,6 +5,7 @@ from gongkai.workspace import disclosure_views as dv
 from gongkai.workspace import notice_views as nv
 from gongkai.workspace import reading_views as rv
 from gongkai.workspace import views
+from gongkai.workspace.page_urls import urlpatterns as page_urls
 
 app_name = "workspace"
 
@@ -50,4 +51,5 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", dv.attachment_delete, name="attachment_delete"),
     path("findings/<int:pk>/<str:action>/", dv.finding_action, name="finding"),
     path("published-changes/<int:pk>/decide/", dv.change_decide, name="change_decide"),
+    *page_urls,
 ]
