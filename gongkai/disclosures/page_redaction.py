@@ -4,8 +4,10 @@
    submission) or by OCR (`unread.run_ocr`). The reviewer adds and removes boxes (`box_add`, `box_remove`).
 2. `copy_make` records a `RedactedCopy` of the boxes and the texts they hide, and queues `make_copy` in the
    worker: the pages are rasterised with the boxes burnt in (`screening.pdf_redact.burn_in`: a new image-only
-   PDF, or the picture without EXIF), then read again by OCR; the copy is "clean" only when none of the texts
-   it hides is found again (and, for a PDF, pypdf finds no text, annotations, attachments or metadata in it).
+   PDF, or the picture without EXIF), then every page of the copy is read again by OCR (with the boxes' areas
+   blanked, so that Tesseract's layout analysis is not thrown by the black blocks); the copy is "clean" only
+   when none of the texts it hides is read again anywhere on its pages (and, for a PDF, pypdf finds no text,
+   annotations, attachments or metadata in it).
 3. The preview of the copy's pages is shown on the item's page; `copy_confirm` makes it what readers receive
    (the original stays with the review record) and marks the attachment's open findings redacted.
 """
@@ -20,11 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.trail import record as audit
-from gongkai.disclosures import attachments, unread
+from gongkai.disclosures import attachments
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, OcrRun, RedactedCopy, RedactionBox
 from gongkai.errors import InvalidState, require
 from gongkai.org import permissions
@@ -194,16 +197,25 @@ def _check_copy(copy: RedactedCopy, content: bytes) -> None:
     try:
         run.engine = ocr.engine().label
         OcrRun.objects.filter(pk=run.pk).update(state=OcrRun.State.RUNNING, engine=run.engine)
-        pages = unread.read_pages(run, numbers, data=content)
+        text = "\n".join(_read_copy_page(run, copy, content, number) for number in numbers)
     except (ocr.OcrUnavailable, pdf_redact.PageError) as failed:
         OcrRun.objects.filter(pk=run.pk).update(state=OcrRun.State.FAILED, message=failed.message)
         _copy_state(copy, RedactedCopy.State.FAILED, message=failed.message)
         return
     OcrRun.objects.filter(pk=run.pk).update(state=OcrRun.State.DONE, finished_at=timezone.now())
-    text = "\n".join(page.text for _n, page in pages)
     found = [t for t in copy.targets if _loosely_in(t, text)] + residue
     state = RedactedCopy.State.LEFT if found else RedactedCopy.State.CLEAN
     _copy_state(copy, state, found=found, text=text[:200_000])
+
+
+def _read_copy_page(run: OcrRun, copy: RedactedCopy, content: bytes, number: int) -> str:
+    """One page of the copy as published, read by OCR with its boxes' areas blanked (see `pdf_redact.blank`):
+    what is looked for is a hidden text that still stands outside the boxes."""
+    image, scale = pdf_redact.render(copy.attachment.kind, content, number - 1, ocr.OCR_DPI)
+    pdf_redact.blank(image, [tuple(box) for page, *box in copy.boxes if int(page) == number], scale)
+    text = ocr.read_image(image, scale=scale).text
+    OcrRun.objects.filter(pk=run.pk).update(pages_done=F("pages_done") + 1)
+    return text
 
 
 def _loosely_in(target: str, text: str) -> bool:

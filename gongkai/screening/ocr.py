@@ -33,6 +33,10 @@ from PIL import Image
 LANGUAGE = "chi_sim"
 OCR_DPI = 300
 MAX_PIXELS = 40_000_000
+# "6": the page as one block of horizontal lines. The automatic layout ("3") took a sparse page of short Chinese
+# lines (a notice with a name and a blacked-out number) for vertical text and read it column by column, missing
+# what was on it; horizontal lines are what the bureau's scans hold, tables included (read row by row).
+PAGE_SEGMENTATION = "6"
 TIMEOUT_SECONDS = 180
 Box = tuple[float, float, float, float]
 
@@ -138,7 +142,8 @@ def read_image(image: Image.Image, *, scale: float = 1.0, timeout: float = TIMEO
     grey, factor = bounded(image)
     buffer = io.BytesIO()
     grey.save(buffer, "PNG")
-    tsv = _run([program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"], buffer.getvalue(), timeout)
+    command = [program, "stdin", "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "--dpi", "300", "tsv"]
+    tsv = _run(command, buffer.getvalue(), timeout)
     return parse_tsv(tsv.decode("utf-8", "replace"), scale=scale * factor, size=image.size, page_scale=scale)
 
 

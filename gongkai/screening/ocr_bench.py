@@ -97,6 +97,7 @@ def _screen_child(path: str, queue: Any) -> None:
         data = handle.read()
     started = time.perf_counter()
     extraction = extract_text("pdf", data)  # type: ignore[arg-type]
+    after_extraction = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     found = _read_pdf(data, list(extraction.empty_pages))
     elapsed = time.perf_counter() - started
     queue.put(
@@ -105,6 +106,7 @@ def _screen_child(path: str, queue: Any) -> None:
             "pages": len(extraction.empty_pages),
             "findings": sum(len(f) for f in found),
             "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "extraction_peak_mb": after_extraction,
             "tesseract_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }
     )
@@ -160,7 +162,8 @@ def main() -> None:
         print(
             f"{options.long}-page scan at {options.long_dpi} dpi ({result['file_mb']:.1f} MB): "
             f"{result['seconds']:.0f} s ({result['seconds'] / result['pages']:.1f} s/page), "
-            f"{result['findings']} findings; peak RSS Python {result['python_peak_mb']:.0f} MB, "
+            f"{result['findings']} findings; peak RSS Python {result['python_peak_mb']:.0f} MB "
+            f"({result['extraction_peak_mb']:.0f} MB after text extraction), "
             f"Tesseract {result['tesseract_peak_mb']:.0f} MB"
         )
 

@@ -152,6 +152,22 @@ def _draw(image: Image.Image, boxes: Sequence[Box], scale: float, margin: float)
         )
 
 
+def blank(image: Image.Image, boxes: Sequence[Box], scale: float, margin: float = 1.0) -> None:
+    """Paint the boxes white: for reading a burnt-in page by OCR, whose layout analysis takes a large black block
+    for a picture and garbles the text around it (the pixels inside the boxes are black by construction)."""
+    draw = ImageDraw.Draw(image)
+    for x0, y0, x1, y1 in boxes:
+        draw.rectangle(
+            (
+                int((x0 - margin) / scale) - 2,
+                int((y0 - margin) / scale) - 2,
+                int((x1 + margin) / scale) + 3,
+                int((y1 + margin) / scale) + 3,
+            ),
+            fill="white",
+        )
+
+
 def burn_in(kind: str, data: bytes, boxes: Mapping[int, Sequence[Box]], *, margin: float = 1.0) -> bytes:
     """The redacted copy: every page as an image with the boxes (page index → boxes) drawn in black."""
     if kind in PICTURES:

@@ -183,6 +183,8 @@ def test_a_text_pdf_keeps_no_text_under_a_box(users, quarterly, clock, django_ca
     served = default_read(copy)
     assert pdf_redact.residue(served) == [] and pypdf.PdfReader(io.BytesIO(served)).pages[0].extract_text() == ""
     image, scale = _page(served)
+    assert ID_NUMBER not in ocr.read_image(image, scale=scale).text
+    pdf_redact.blank(image, [box for _page_number, *box in copy.boxes], scale)  # as the check reads it
     text = ocr.read_image(image, scale=scale).text
     assert ID_NUMBER not in text and "项目进展顺利" in text.replace(" ", "")
 
