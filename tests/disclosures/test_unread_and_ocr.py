@@ -254,3 +254,33 @@ def test_a_picture_is_burnt_in_and_loses_its_exif(users, quarterly, clock, djang
     redacted = Image.open(io.BytesIO(default_read(copy)))
     assert redacted.format == "JPEG" and not redacted.getexif()
     assert testpages.ID_NUMBER not in ocr.read_image(redacted).text
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_who_may_accept_an_unread_part_or_mark_boxes_is_exactly_who_may_review_it(scanned_item, users):
+    from django.db import transaction
+
+    from gongkai.errors import Refused
+    from gongkai.org import permissions
+
+    item = walk_to(scanned_item, "in_review", users)
+    part, attachment = item.unread_parts.get(), item.attachments.get()
+    for name, user in users.items():
+        expected = permissions.may_review_disclosure(user, drafted_by_id=item.created_by_id)
+        for operation in (
+            lambda u=user: unread.unread_accept(actor=u, part=part, reason="已人工查看"),
+            lambda u=user: page_redaction.box_add(actor=u, attachment=attachment, page=1, box=(1, 1, 20, 20)),
+        ):
+            try:
+                with transaction.atomic():
+                    operation()
+                    raise _Undo
+            except _Undo:
+                allowed = True
+            except Refused:
+                allowed = False
+            assert allowed == expected, name
+    assert UnreadPart.objects.get(pk=part.pk).status == "pending"
