@@ -211,7 +211,7 @@ def _check_copy(copy: RedactedCopy, content: bytes) -> None:
 def _read_copy_page(run: OcrRun, copy: RedactedCopy, content: bytes, number: int) -> str:
     """One page of the copy as published, read by OCR with its boxes' areas blanked (see `pdf_redact.blank`):
     what is looked for is a hidden text that still stands outside the boxes."""
-    image, scale = pdf_redact.render(copy.attachment.kind, content, number - 1, ocr.OCR_DPI)
+    image, scale = pdf_redact.render(copy.attachment.kind, content, number - 1, ocr.OCR_DPI, grey=True)
     pdf_redact.blank(image, [tuple(box) for page, *box in copy.boxes if int(page) == number], scale)
     text = ocr.read_image(image, scale=scale).text
     OcrRun.objects.filter(pk=run.pk).update(pages_done=F("pages_done") + 1)

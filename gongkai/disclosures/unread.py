@@ -212,7 +212,7 @@ def read_pages(run: OcrRun, numbers: Sequence[int], data: bytes | None = None) -
     content = attachments.read(attachment) if data is None else data
     read = []
     for number in numbers:
-        image, scale = pdf_redact.render(attachment.kind, content, number - 1, ocr.OCR_DPI)
+        image, scale = pdf_redact.render(attachment.kind, content, number - 1, ocr.OCR_DPI, grey=True)
         read.append((number, ocr.read_image(image, scale=scale)))
         del image
         OcrRun.objects.filter(pk=run.pk).update(pages_done=F("pages_done") + 1)

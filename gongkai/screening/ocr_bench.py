@@ -55,7 +55,7 @@ def _read_pdf(data: bytes, numbers: list[int]) -> list[Any]:
 
     results = []
     for number in numbers:
-        image, scale = pdf_redact.render("pdf", data, number - 1, ocr.OCR_DPI)
+        image, scale = pdf_redact.render("pdf", data, number - 1, ocr.OCR_DPI, grey=True)
         page = ocr.read_image(image, scale=scale)
         del image
         results.append(detectors.scan([Segment(f"p{number}", page.text)]))
