@@ -255,6 +255,9 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Where it stands on a page of a PDF or picture (page from 1, box in page coordinates), when known.
+    page = models.PositiveIntegerField(null=True, blank=True)
+    box = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["disclosure", "id"]
@@ -362,5 +365,7 @@ def snapshot_fields(disclosure: Disclosure) -> dict[str, Any]:
     }
 
 
-# The secrecy review's records live in a module of their own; imported here so Django registers them.
+# The records of unread parts, OCR runs and page redaction, and those of the secrecy review, live in modules of
+# their own; imported here so Django registers them.
+from gongkai.disclosures.screening_models import OcrRun, RedactedCopy, RedactionBox, UnreadPart  # noqa: E402,F401
 from gongkai.disclosures.secrecy_models import Declassification, Review  # noqa: E402, F401

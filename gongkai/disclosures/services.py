@@ -23,7 +23,7 @@ from gongkai.audit.trail import diff, record
 from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
-from gongkai.disclosures import attachments, authorship, indexing, richtext, screening, secrecy
+from gongkai.disclosures import attachments, authorship, indexing, page_screening, richtext, screening, secrecy, unread
 from gongkai.disclosures.models import (
     Attachment,
     CadreNotice,
@@ -288,6 +288,7 @@ def disclosure_submit(*, actor: Any, disclosure: Disclosure) -> Disclosure:
         if not disclosure.body_text and not disclosure.attachments.filter(removed=False).exists():
             raise InvalidState(_("正文和附件都为空，不能提交。"))
         found = screening.screen(disclosure)
+        page_screening.after_screen(disclosure)
         _move(
             disclosure,
             actor=actor,
@@ -329,6 +330,7 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, comment: str) -> Di
 
 
 def _check_screening_done(disclosure: Disclosure) -> None:
+    unread.check_all_read(disclosure)
     open_count = disclosure.findings.filter(status=Finding.Status.OPEN).count()
     if open_count:
         raise InvalidState(

@@ -17,9 +17,10 @@ The parsers themselves (python-docx, openpyxl, pypdf) read the whole file first:
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import docx
@@ -47,7 +48,13 @@ def extract_text(kind: FileKind, data: bytes, *, max_chars: int = DEFAULT_MAX_CH
     """The file's text as located segments, at most `max_chars` characters in all."""
     if kind in (FileKind.JPEG, FileKind.PNG):
         return Extraction((), notes=(_("图片中的文字无法自动检查，请审核人逐一查看图片内容。"),))
-    readers = {FileKind.PDF: _pdf, FileKind.DOCX: _docx, FileKind.XLSX: _xlsx, FileKind.TXT: _txt}
+    empty_pages: list[int] = []
+    readers: dict[FileKind, Callable[[bytes, list[str]], Iterator[Segment]]] = {
+        FileKind.PDF: functools.partial(_pdf, empty_pages=empty_pages),
+        FileKind.DOCX: _docx,
+        FileKind.XLSX: _xlsx,
+        FileKind.TXT: _txt,
+    }
     notes: list[str] = []
     try:
         segments, truncated = _bounded(readers[kind](data, notes), max_chars)
@@ -57,7 +64,7 @@ def extract_text(kind: FileKind, data: bytes, *, max_chars: int = DEFAULT_MAX_CH
         notes.append(
             _("文件文字过多，只自动检查了前 %(count)d 个字符，其余部分请审核人人工检查。") % {"count": max_chars}
         )
-    return Extraction(tuple(segments), truncated=truncated, notes=tuple(notes))
+    return Extraction(tuple(segments), truncated=truncated, notes=tuple(notes), empty_pages=tuple(empty_pages))
 
 
 def _bounded(segments: Iterable[Segment], max_chars: int) -> tuple[list[Segment], bool]:
@@ -78,9 +85,9 @@ def _bounded(segments: Iterable[Segment], max_chars: int) -> tuple[list[Segment]
 # --- PDF ------------------------------------------------------------------------------------------------------
 
 
-def _pdf(data: bytes, notes: list[str]) -> Iterator[Segment]:
+def _pdf(data: bytes, notes: list[str], empty_pages: list[int] | None = None) -> Iterator[Segment]:
     reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-    empty: list[int] = []
+    empty = [] if empty_pages is None else empty_pages
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text() or ""
         if not text.strip():

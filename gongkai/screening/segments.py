@@ -23,11 +23,13 @@ class Extraction:
     `truncated` is true when the file held more text than the bound and only its beginning was kept: the
     automatic screening then covers only that part, and the reviewer must be told (`notes` says so).
     `notes` are Chinese remarks for the reviewer about what could not be read (pages without text, images).
+    `empty_pages` are the PDF pages (from 1) without extractable text: scans, to be read by OCR.
     """
 
     segments: tuple[Segment, ...]
     truncated: bool = False
     notes: tuple[str, ...] = ()
+    empty_pages: tuple[int, ...] = ()
 
     @property
     def characters(self) -> int:

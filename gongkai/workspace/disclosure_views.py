@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Entry
 from gongkai.catalog.visibility import visible_entries
-from gongkai.disclosures import authorship, services
+from gongkai.disclosures import authorship, page_redaction, services
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, PublishedChange
 from gongkai.disclosures.queues import work_queues
 from gongkai.disclosures.visibility import visible_disclosures
@@ -27,6 +27,7 @@ from gongkai.org import permissions
 from gongkai.org.models import Organisation
 from gongkai.org.roles import Role, roles_of
 from gongkai.org.selectors import current_organisation
+from gongkai.workspace import page_views
 from gongkai.workspace.disclosure_forms import (
     AcceptForm,
     ChangeForm,
@@ -191,6 +192,7 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decide_form": DecideForm(),
         "result_form": ResultForm(),
     }
+    context.update(page_views.detail_context(user, disclosure, reviewing))
     return render(request, "workspace/disclosures/detail.html", context)
 
 
@@ -227,6 +229,8 @@ def disclosure_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def finding_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     finding = get_object_or_404(Finding, pk=pk)
     disclosure = _disclosure(request, finding.disclosure_id)
+    if action == "redact" and finding.attachment and page_redaction.is_paged(finding.attachment):
+        return redirect("workspace:attachment_pages", pk=finding.attachment_id)  # marked on the page images
     if action == "redact":
         done = attempt(request, lambda: services.finding_redact(actor=request.user, finding=finding))
     elif action == "accept":

@@ -7,6 +7,7 @@ from gongkai.workspace import notice_views as nv
 from gongkai.workspace import reading_views as rv
 from gongkai.workspace import secrecy_views as sv
 from gongkai.workspace import views
+from gongkai.workspace.page_urls import urlpatterns as page_urls
 
 app_name = "workspace"
 
@@ -56,4 +57,5 @@ urlpatterns = [
     path("disclosures/<int:pk>/secrecy-review/", sv.secrecy_review, name="secrecy_review"),
     path("disclosures/<int:pk>/declassification/", sv.declassification, name="declassification"),
     path("published-changes/<int:pk>/decide/", dv.change_decide, name="change_decide"),
+    *page_urls,
 ]
