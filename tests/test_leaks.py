@@ -21,7 +21,7 @@ from gongkai.catalog.models import Catalog, Scope
 from gongkai.disclosures import services
 from gongkai.disclosures.models import Disclosure
 from gongkai.disclosures.visibility import visible_among
-from tests.disclosures.conftest import make_input
+from tests.disclosures.conftest import intranet, make_input
 
 pytestmark = pytest.mark.django_db
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -92,8 +92,15 @@ def _make(users, catalog, item: Item) -> Disclosure:
     editor = users["editor_xm"]
     entry = catalog.entries.get(code="16")
     scope = Scope.objects.get(organisation=catalog.organisation, code=item.scope)
+    # The 招商网 is for public items only: inside the bureau, the party or a limited scope, the 局内网.
+    forms = None if item.scope == "public" else [entry.forms.get(code="intranet")]
     data = make_input(
-        entry, title=f"{item.marker}事项公开", body=f"<p>{item.marker}正文内容。</p>", scope=scope, obligation_key=""
+        entry,
+        title=f"{item.marker}事项公开",
+        body=f"<p>{item.marker}正文内容。</p>",
+        scope=scope,
+        obligation_key="",
+        forms=forms,
     )
     disclosure = services.disclosure_create(actor=editor, entry=entry, data=data)
     services.attachment_add(
@@ -143,6 +150,7 @@ def _closed_window(users, catalog, item: Item) -> Disclosure:
 @pytest.fixture
 def world(org, users):
     catalog = Catalog.objects.get(organisation=org, year=2026)
+    intranet(org, catalog.entries.get(code="16"))
     made = {}
     with time_machine.travel(dt.datetime(2026, 7, 2, 10, tzinfo=CST), tick=False):
         for item in ITEMS:

@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.catalog.models import Scope
+from gongkai.catalog.models import Form, Scope
 from gongkai.catalog.visibility import admitted_scopes, scope_admits
 from gongkai.disclosures.models import Disclosure
 from gongkai.org.models import Organisation
@@ -47,7 +47,11 @@ SUPERVISION = frozenset({Role.AUDITOR})
 def is_readable(disclosure: Disclosure, today: datetime.date | None = None) -> bool:
     """Published, window not closed, and approved for at least one online form."""
     today = today or timezone.localdate()
-    return disclosure.state == St.PUBLISHED and not disclosure.window_closed_on(today)
+    return (
+        disclosure.state == St.PUBLISHED
+        and not disclosure.window_closed_on(today)
+        and any(form.is_online for form in disclosure.forms.all())
+    )
 
 
 def may_read(user: Any, disclosure: Disclosure, *, today: datetime.date | None = None) -> bool:
@@ -102,7 +106,8 @@ def may_see_review_record(user: Any, disclosure: Disclosure) -> bool:
 def readable_now(today: datetime.date | None = None) -> Q:
     """Published, not a publicity notice whose window has closed, and approved for an online form."""
     today = today or timezone.localdate()
-    return Q(state=St.PUBLISHED) & (Q(window_ends_on__isnull=True) | Q(window_ends_on__gte=today))
+    online = Q(Exists(Form.objects.filter(disclosures=OuterRef("pk"), is_online=True)))
+    return Q(state=St.PUBLISHED) & (Q(window_ends_on__isnull=True) | Q(window_ends_on__gte=today)) & online
 
 
 def _workflow(user: Any, roles: frozenset[Role]) -> Q:
