@@ -85,7 +85,7 @@ def intranet(org, *entries):
     the party or a limited scope is read on the platform (the 招商网 is for public items only; offline forms are
     never read online)."""
     form, _created = Form.objects.get_or_create(
-        organisation=org, code="intranet", defaults={"name": "局内网", "is_online": True, "public_only": False}
+        organisation=org, code="intranet", defaults={"name": "局内网", "is_online": True}
     )
     for entry in entries:
         entry.forms.add(form)
