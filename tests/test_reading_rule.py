@@ -25,6 +25,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.catalog.audience import narrowing_error
 from gongkai.catalog.models import Catalog, Form, Scope
 from gongkai.catalog.visibility import admitted_scopes, scope_admits
 from gongkai.disclosures import browse, indexing
@@ -282,4 +283,31 @@ def test_a_person_without_department_is_not_in_a_limited_scope_that_names_none(o
         assert not admitted_scopes(newcomer, world.orgs[0]).exists()
         assert not visible_disclosures(newcomer, world.orgs[0], as_reader=True).exists()
         assert audiences_of(newcomer, world.orgs[0]) == {"public"}
+        transaction.set_rollback(True)
+
+
+# --- narrowing: an accepted narrowed scope admits nobody the original does not ----------------------------------
+
+
+@given(installations())
+def test_an_accepted_narrowing_admits_nobody_the_original_does_not(specs):
+    """`narrowing_error` against the reference: whenever it accepts N under O, every generated person admitted by
+    N is admitted by O; and it accepts each scope under itself and any same-organisation scope under bureau."""
+    with transaction.atomic():
+        world = World(specs)
+        readers = world.readers()
+        admits = {s.pk: {i for i, r in enumerate(readers) if scope_admits(r, s)} for s in world.scopes}
+        inside = (Scope.Kind.PARTY, Scope.Kind.LIMITED)
+        for original in world.scopes:
+            for narrowed in world.scopes:
+                error = narrowing_error(narrowed, original)
+                same = narrowed.organisation_id == original.organisation_id
+                if narrowed.pk == original.pk or (
+                    same and original.kind == Scope.Kind.BUREAU and narrowed.kind in inside
+                ):
+                    assert error is None, error
+                if error is None:
+                    assert same
+                    widened = admits[narrowed.pk] - admits[original.pk]
+                    assert not widened, (original.kind, narrowed.kind, [readers[i] for i in widened])
         transaction.set_rollback(True)
