@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.catalog.audience import form_scope_error
 from gongkai.catalog.models import (
     Catalog,
     Category,
@@ -86,6 +87,8 @@ def _foreign(catalog: Catalog, data: dict[str, Any]) -> dict[str, str]:
             errors["forms"] = _("所选公开形式不属于本机构。")
     if not data.get("forms"):
         errors["forms"] = _("请至少选择一种公开形式。")
+    elif unfit := form_scope_error(data["forms"], data.get("scope")):
+        errors["forms"] = unfit
     return errors
 
 

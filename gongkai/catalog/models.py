@@ -57,6 +57,11 @@ class Form(models.Model):
         default=False,
         help_text=_("勾选：在本平台门户发布；不勾选：线下公开，需登记公开情况和佐证材料。"),
     )
+    public_only = models.BooleanField(
+        _("仅限向社会公开"),
+        default=False,
+        help_text=_("勾选：只能用于向社会公开的事项（例如本局对外网站招商网）。"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 

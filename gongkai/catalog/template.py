@@ -30,12 +30,13 @@ CATEGORIES = [
     ("other", "其他应公开的事项"),
 ]
 
+# (code, name, online, public only): the bureau's website is for items disclosed to all of society only.
 FORMS = [
-    ("meeting", "会议", False),
-    ("document", "文件", False),
-    ("briefing", "简报", False),
-    ("board", "公开栏", False),
-    ("website", "招商网", True),
+    ("meeting", "会议", False, False),
+    ("document", "文件", False, False),
+    ("briefing", "简报", False, False),
+    ("board", "公开栏", False, False),
+    ("website", "招商网", True, True),
 ]
 
 SCOPES = [
@@ -344,8 +345,9 @@ def seed_reference_data(organisation: Organisation) -> None:
     with transaction.atomic():
         for order, (code, name) in enumerate(CATEGORIES, start=1):
             _ensure(Category, organisation, code, {"name": name, "order": order})
-        for order, (code, name, online) in enumerate(FORMS, start=1):
-            _ensure(Form, organisation, code, {"name": name, "is_online": online, "order": order})
+        for order, (code, name, online, public_only) in enumerate(FORMS, start=1):
+            values = {"name": name, "is_online": online, "public_only": public_only, "order": order}
+            _ensure(Form, organisation, code, values)
         for order, (code, name, kind) in enumerate(SCOPES, start=1):
             scope = _ensure(Scope, organisation, code, {"name": name, "kind": kind, "order": order})
             if kind == Scope.Kind.LIMITED and not scope.bodies.exists():

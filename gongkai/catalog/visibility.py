@@ -1,7 +1,9 @@
 """Who may see which part of a catalog, and who is inside a scope.
 
-`scope_admits` is the one answer to "is this user inside this scope?"; the disclosures' visibility builds on
-it. Catalog managers (the office, the leading group, the party group, the auditor) see every catalog and
+`scope_admits(user, scope)` is the reference definition of "is this user inside this scope?" (see
+docs/architecture.md, "The reading rule"). `admitted_scopes` is the same rule as one query, and
+`gongkai.disclosures.visibility.audiences_of` the same rule as search-engine keys; both are tested against
+`scope_admits` on generated organisations (tests/test_reading_rule.py), so change the three together. Catalog managers (the office, the leading group, the party group, the auditor) see every catalog and
 entry; other staff see approved catalogs' live entries whose scope admits them, and editors also those their
 department is responsible for; the public and the system and security administrators see public entries only.
 """
@@ -28,7 +30,12 @@ def _same_organisation(user: Any, organisation_id: int) -> bool:
 
 
 def scope_admits(user: Any, scope: Scope) -> bool:
-    """Is `user` inside `scope`? The auditor reads everything; administrators and the public only what is public."""
+    """Is `user` inside `scope`? The reference definition.
+
+    Public: everyone. The auditor (supervision): every scope. Otherwise only active staff of the scope's own
+    organisation: bureau — all of them; party — party members; limited — the people it names, the staff of the
+    departments it names (a person without a department is in none), the members of the bodies it names.
+    System and security administrators and the public: only what is public."""
     roles = roles_of(user)
     if scope.kind == Scope.Kind.PUBLIC or Role.AUDITOR in roles:
         return True
@@ -60,10 +67,16 @@ def admitted_scopes(user: Any, organisation: Organisation) -> QuerySet[Scope]:
         allowed |= Q(kind=Scope.Kind.BUREAU)
         if Role.PARTY_MEMBER in roles:
             allowed |= Q(kind=Scope.Kind.PARTY)
-        allowed |= Q(kind=Scope.Kind.LIMITED) & (
-            Q(people=user) | Q(departments=user.department_id) | Q(bodies__memberships__user=user)
-        )
+        allowed |= Q(kind=Scope.Kind.LIMITED) & _limited_q(user)
     return scopes.filter(allowed).distinct()
+
+
+def _limited_q(user: Any) -> Q:
+    named = Q(people=user) | Q(bodies__memberships__user=user)
+    # `Q(departments=None)` would mean "names no department": a person without a department must not match it.
+    if user.department_id is not None:
+        named |= Q(departments=user.department_id)
+    return named
 
 
 def visible_catalogs(user: Any, organisation: Organisation) -> QuerySet[Catalog]:

@@ -1,6 +1,7 @@
 """Keeping the search index in step with the disclosures, in the same transaction as each change.
 
-A disclosure is in the index exactly while readers may see it (published, its publicity window not closed);
+A disclosure is in the index exactly while readers may see it (`visibility.is_readable`: published, its
+publicity window not closed, approved for an online form — an offline-only item is never indexed);
 its audiences are the same scope keys that `visibility.audiences_of` gives a reader.
 """
 
@@ -14,17 +15,13 @@ from django.utils import timezone
 from gongkai.catalog.models import Category, Form
 from gongkai.disclosures.attachments import publishable
 from gongkai.disclosures.models import Disclosure
-from gongkai.disclosures.visibility import audience_of
+from gongkai.disclosures.visibility import audience_of, is_readable
 from gongkai.org.models import Department
 from gongkai.search.engine import IndexedDocument, index_document, remove_document
 
 KIND = "disclosure"
 # The engine's filter keys for a disclosure's category, department and forms.
 _CATEGORY, _DEPARTMENT, _FORM = "c{}", "d{}", "f{}"
-
-
-def is_readable(disclosure: Disclosure, today: datetime.date) -> bool:
-    return disclosure.state == Disclosure.State.PUBLISHED and not disclosure.window_closed_on(today)
 
 
 def document_for(disclosure: Disclosure) -> IndexedDocument:

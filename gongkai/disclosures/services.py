@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.trail import diff, record
+from gongkai.catalog.audience import form_scope_error, narrowing_error
 from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.obligations import obligations_of
 from gongkai.catalog.services import fulfilment_record
@@ -118,12 +119,10 @@ def _check_input(entry: Entry, data: DisclosureInput) -> dict[str, str]:
     if richtext.has_active_content(data.body):
         errors["body"] = _("正文含有脚本、事件属性或嵌入页面等可执行内容，出于安全考虑不能保存，请删除后再提交。")
     scope = data.scope or entry.scope
-    if scope.organisation_id != entry.catalog.organisation_id:
-        errors["scope"] = _("所选公开范围不属于本机构。")
-    elif not scope.is_at_most_as_wide_as(entry.scope):
-        errors["scope"] = _("公开范围只能在目录规定的范围（%(scope)s）内缩小，不能扩大；扩大须申请变更目录。") % {
-            "scope": entry.scope
-        }
+    if narrowed := narrowing_error(scope, entry.scope):
+        errors["scope"] = narrowed
+    elif unfit := form_scope_error(entry.forms.all() if data.forms is None else data.forms, scope):
+        errors["forms"] = unfit
     allowed_forms = {f.pk for f in entry.forms.all()}
     if data.forms is not None and not {f.pk for f in data.forms} <= allowed_forms:
         errors["forms"] = _("公开形式须在目录规定的形式之内。")

@@ -40,7 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gongkai.audit.trail import record
-from gongkai.catalog.models import Catalog, Entry, Scope
+from gongkai.catalog.models import Catalog, Entry, Form, Scope
 from gongkai.catalog.visibility import admitted_scopes
 from gongkai.disclosures import browse, indexing, richtext
 from gongkai.disclosures.models import Attachment, Disclosure, Transition
@@ -164,11 +164,15 @@ def _children(
 ) -> None:
     """Forms (those of the item's catalog entry), publishable attachments' text, the publishing transition."""
     forms_of = {entry.pk: list(entry.forms.all()) for entry in entries}
+    # Every corpus item is read online (an offline-only item is never indexed or listed): one online form at least.
+    online = Form.objects.filter(organisation_id=items[0].organisation_id, is_online=True).first() if items else None
     through = Disclosure.forms.through
     links, attachments, transitions = [], [], []
     for item, doc in zip(items, docs, strict=True):
         forms = forms_of[item.entry_id] or []
         chosen = rng.sample(forms, rng.randint(1, len(forms))) if forms else []
+        if online is not None and not any(form.is_online for form in chosen):
+            chosen.append(online)
         links += [through(disclosure_id=item.pk, form_id=form.pk) for form in chosen]
         if doc.extra:
             data = doc.extra.encode()

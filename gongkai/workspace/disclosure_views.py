@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from gongkai.catalog.models import Entry
 from gongkai.catalog.visibility import visible_entries
 from gongkai.disclosures import authorship, page_redaction, services
+from gongkai.disclosures.attachments import publishable
 from gongkai.disclosures.models import Attachment, Disclosure, Finding, PublishedChange
 from gongkai.disclosures.queues import work_queues
-from gongkai.disclosures.visibility import visible_disclosures
+from gongkai.disclosures.visibility import may_see_review_record, visible_disclosures
 from gongkai.faces import attempt
 from gongkai.org import permissions
 from gongkai.org.models import Organisation
@@ -160,17 +161,18 @@ def _int(raw: Any) -> int:
 def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _disclosure(request, pk)
     user = request.user
+    if not may_see_review_record(user, disclosure):
+        # A mere reader sees exactly what was published (the attachments as published), no review record and no
+        # actions: every action belongs to someone who works on the item.
+        return render(
+            request, "workspace/disclosures/detail.html", {"d": disclosure, "attachments": publishable(disclosure)}
+        )
     reviewing = disclosure.state == St.IN_REVIEW and authorship.may_review(user, disclosure)
     context = {
         "d": disclosure,
+        "may_see_review_record": True,
         "attachments": disclosure.attachments.filter(removed=False),
-        "findings": disclosure.findings.select_related("attachment", "resolved_by"),
-        "transitions": disclosure.transitions.select_related("actor"),
-        "offline": disclosure.offline_records.prefetch_related("evidence"),
-        "changes": disclosure.changes.select_related("requested_by", "decided_by"),
-        "objections": disclosure.objections.all()
-        if permissions.may_review_disclosure(user, drafted_by_id=None) or permissions.may_read_everything(user)
-        else [],
+        **_review_record(user, disclosure),
         "may_edit": services.may_edit(user, disclosure) and disclosure.state in services.EDITABLE,
         "reviewing": reviewing,
         "approving": disclosure.state == St.REVIEWED and authorship.may_approve(user, disclosure),
@@ -194,6 +196,19 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(page_views.detail_context(user, disclosure, reviewing))
     return render(request, "workspace/disclosures/detail.html", context)
+
+
+def _review_record(user: Any, disclosure: Disclosure) -> dict[str, Any]:
+    """The parts of the page only `may_see_review_record` opens (templates/workspace/disclosures/_review_record.html)."""
+    return {
+        "findings": disclosure.findings.select_related("attachment", "resolved_by"),
+        "transitions": disclosure.transitions.select_related("actor"),
+        "offline": disclosure.offline_records.prefetch_related("evidence"),
+        "changes": disclosure.changes.select_related("requested_by", "decided_by"),
+        "objections": disclosure.objections.all()
+        if permissions.may_review_disclosure(user, drafted_by_id=None) or permissions.may_read_everything(user)
+        else [],
+    }
 
 
 STEPS: dict[str, tuple[Callable[..., Any], Any]] = {

@@ -1,8 +1,8 @@
 """A bureau with one item of each kind the API must tell apart, and tokens for the callers.
 
 public    entry 16 (项目管理科, 向社会公开), published online, with an attachment
-bureau    entry 06 (纪检监察室, 局内公开), carried out at a meeting
-party     entry 13 (机关党委, 党内公开), carried out on the board, with an attachment
+bureau    entry 06 (纪检监察室, 局内公开), published online on the 局内网 form
+party     entry 13 (机关党委, 党内公开), published online on the 局内网 form, with an attachment
 draft     entry 16, never submitted
 withdrawn entry 16, published, then withdrawn
 
@@ -24,7 +24,7 @@ from gongkai.catalog.models import Catalog, Entry
 from gongkai.disclosures import services
 from gongkai.disclosures.models import Disclosure
 from gongkai.org.models import Department
-from tests.disclosures.conftest import docx_with, make_input, walk_to
+from tests.disclosures.conftest import docx_with, intranet, make_input, walk_to
 
 CST = dt.timezone(dt.timedelta(hours=8))
 WORDS = {
@@ -92,6 +92,7 @@ def carry_out(entry: Entry, editor: Any, users: dict[str, Any], *, attachment: b
 def world(org, users, clock) -> World:
     catalog = Catalog.objects.get(organisation=org, year=2026)
     entry = {code: catalog.entries.get(code=code) for code in ("16", "06", "13")}
+    intranet(org, entry["06"], entry["13"])  # read on the platform inside the bureau and the party
     # 纪检监察室 has no editor in the demo: 外资科's editor moves there for this test.
     users["editor_wz"].department = Department.objects.get(organisation=org, code="jjjcs")
     users["editor_wz"].save()

@@ -80,4 +80,16 @@ def walk_to(disclosure, state, users):
     return disclosure
 
 
-__all__ = ["ID_NUMBER", "Form", "Scope", "docx_with", "make_input", "walk_to"]
+def intranet(org, *entries):
+    """An online form that is not the public website (局内网), added to `entries`: the way an item inside the bureau,
+    the party or a limited scope is read on the platform (the 招商网 is for public items only; offline forms are
+    never read online)."""
+    form, _created = Form.objects.get_or_create(
+        organisation=org, code="intranet", defaults={"name": "局内网", "is_online": True}
+    )
+    for entry in entries:
+        entry.forms.add(form)
+    return form
+
+
+__all__ = ["ID_NUMBER", "Form", "Scope", "docx_with", "intranet", "make_input", "walk_to"]

@@ -52,7 +52,10 @@ def test_a_published_item_prints_its_index_number_and_publication_date_and_no_pr
 def test_a_party_scope_notice_carries_its_scope_marking_and_a_public_one_none(users, quarterly, clock, catalog):
     party = Scope.objects.get(organisation=catalog.organisation, code="party")
     narrowed = services.disclosure_create(
-        actor=users["editor_xm"], entry=quarterly, data=make_input(quarterly, scope=party)
+        actor=users["editor_xm"],
+        entry=quarterly,
+        # the website is for public items only: a party-only notice goes on the board and in the briefing
+        data=make_input(quarterly, scope=party, forms=list(quarterly.forms.filter(public_only=False))),
     )
     assert notice_content(narrowed).scope_marking == party.name == "党内公开"
     public = services.disclosure_create(

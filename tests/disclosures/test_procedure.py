@@ -137,8 +137,9 @@ def test_bad_input_is_refused_with_a_chinese_message_and_nothing_saved(users, qu
 
 def test_the_scope_may_be_narrowed_never_widened(users, catalog, quarterly, clock):
     party = Scope.objects.get(organisation=catalog.organisation, code="party")
+    briefing = quarterly.forms.get(code="briefing")
     narrowed = services.disclosure_create(
-        actor=users["editor_xm"], entry=quarterly, data=make_input(quarterly, scope=party)
+        actor=users["editor_xm"], entry=quarterly, data=make_input(quarterly, scope=party, forms=[briefing])
     )
     assert narrowed.scope == party
     entry = catalog.entries.get(code="13")  # 党费: party scope

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from gongkai.disclosures import services
-from tests.disclosures.conftest import docx_with, make_input, walk_to
+from tests.disclosures.conftest import docx_with, intranet, make_input, walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def items(users, catalog, quarterly, clock):
         users,
     )
     party_entry = catalog.entries.get(code="13")
+    intranet(catalog.organisation, party_entry)  # read on the platform inside the party, besides the board
     party = services.disclosure_create(
         actor=users["editor_jgdw"],
         entry=party_entry,

@@ -1,5 +1,5 @@
 """The secrecy review panel and its lines in the item's history, shown only to those who work on the item and
-to supervision (`visibility.may_work_on`): a reader sees what was published, not the review record."""
+to supervision (`visibility.may_see_review_record`): a reader sees what was published, not the review record."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django import template
 
 from gongkai.disclosures import secrecy
 from gongkai.disclosures.models import Disclosure
-from gongkai.disclosures.visibility import may_work_on
+from gongkai.disclosures.visibility import may_see_review_record
 from gongkai.org import permissions
 
 register = template.Library()
@@ -24,7 +24,7 @@ def secrecy_panel(context: Any, disclosure: Disclosure) -> dict[str, Any]:
     from gongkai.workspace.secrecy_views import DeclassificationForm, SecrecyReviewForm
 
     user = _user(context)
-    if user is None or not may_work_on(user, disclosure):
+    if user is None or not may_see_review_record(user, disclosure):
         return {"shown": False}
     reviews, decisions = secrecy.record_of(disclosure)
     reviewing = disclosure.state == Disclosure.State.IN_REVIEW and permissions.may_review_disclosure(
@@ -45,7 +45,7 @@ def secrecy_panel(context: Any, disclosure: Disclosure) -> dict[str, Any]:
 @register.inclusion_tag("workspace/disclosures/_secrecy_history.html", takes_context=True)
 def secrecy_history(context: Any, disclosure: Disclosure) -> dict[str, Any]:
     user = _user(context)
-    if user is None or not may_work_on(user, disclosure):
+    if user is None or not may_see_review_record(user, disclosure):
         return {"reviews": [], "decisions": []}
     reviews, decisions = secrecy.record_of(disclosure)
     return {"reviews": reviews, "decisions": decisions}
