@@ -75,10 +75,6 @@ def test_every_mark_the_detector_reads_stops_the_procedure(users, quarterly, clo
     assert_stopped(users, marked_item(users, quarterly, mark, in_attachment=in_attachment))
 
 
-@pytest.mark.xfail(
-    reason="spaced marks (机 密★5年) are read once branch screen-detect is merged; remove this marker then",
-    strict=False,
-)
 def test_a_spaced_mark_stops_the_procedure_once_screen_detect_reads_spaced_marks(users, quarterly, clock):
     item = marked_item(users, quarterly, "机 密★5年")
     assert item.findings.filter(kind="classification").exists()

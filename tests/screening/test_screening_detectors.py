@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from screening_files import CARD, EMAIL, ID_NUMBER, ID_NUMBER_X, MOBILE
 
 from gongkai.screening.detectors import Finding, FindingKind, is_bank_card, is_resident_id, luhn_valid, scan
@@ -237,6 +241,7 @@ def test_kind_labels_are_chinese() -> None:
         "银行卡号",
         "电子邮箱",
         "敏感词",
+        "人工标注",
     ]
 
 
@@ -248,3 +253,117 @@ def test_many_findings_are_decided_in_linear_time() -> None:
     findings = scan([Segment("正文", text)])
     assert len(findings) == 20_000
     assert time.monotonic() - started < 10  # about half a second; comparing every pair took minutes
+
+
+# --- marks spaced out, 15-digit IDs, landlines in groups, published contact points ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("机 密★\n通知", "机 密★"),
+        ("绝\u3000密★长期", "绝\u3000密★长期"),
+        ("秘 密★1年 会议纪要", "秘 密★1年"),
+        ("秘密☆6个月\n请示", "秘密☆6个月"),
+        ("秘密✩\n请示", "秘密✩"),
+        ("秘密*\n请示", "秘密*"),
+        ("秘·密★", "秘·密★"),
+        ("秘\u200b密★", "秘\u200b密★"),
+        ("☆ 机 密", "☆ 机 密"),
+        ("密级：内部", "密级：内部"),
+        ("密 级：机 密", "密 级：机 密"),
+        ("【内部】征求意见稿", "【内部】"),
+        ("【 绝 密 】", "【 绝 密 】"),
+        ("〔内 部〕", "〔内 部〕"),
+        ("机 密\n正文", "机 密"),
+        ("绝　密（长期）\n正文", "绝　密（长期）"),
+        ("封面印有内部 资料字样", "内部 资料"),
+        ("内　部　资　料", "内　部　资　料"),
+        ("仅 供 内 部", "仅 供 内 部"),
+        ("注 意 保 密", "注 意 保 密"),
+        ("秘密★永久", "秘密★永久"),
+    ],
+)
+def test_spaced_and_starred_classification_marks_are_found(text: str, mark: str) -> None:
+    assert (FindingKind.CLASSIFICATION, mark) in found(text)
+
+
+@pytest.mark.parametrize("text", ["保守秘 密，严守纪律", "商业 秘密", "内部 审计", "做好内 部管理"])
+def test_spaced_words_inside_sentences_are_not_marks(text: str) -> None:
+    assert FindingKind.CLASSIFICATION not in kinds(text)
+
+
+@pytest.mark.parametrize("number", ["110105491231002", "110105 491231 002", "650102960229123", "820000851010001"])
+def test_first_generation_ids_are_found(number: str) -> None:
+    assert found(f"身份证号 {number}。") == [(FindingKind.RESIDENT_ID, number)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "110105491331002",  # month 13
+        "110105490230002",  # 30 February
+        "000105491231002",  # no province
+        "660105491231002",  # 66 is no province
+        "830105491231002",  # 83 has no first-generation numbers
+        "1101054912310021",  # inside a longer run
+    ],
+)
+def test_implausible_15_digit_numbers_are_not_ids(number: str) -> None:
+    assert FindingKind.RESIDENT_ID not in kinds(f"编号 {number}")
+
+
+def test_a_15_digit_registration_number_after_its_label_is_not_an_id() -> None:
+    assert kinds("营业执照注册号：330100000123456") == []
+    assert kinds("公民身份号码：330100000123456") == [FindingKind.RESIDENT_ID]
+
+
+@given(
+    region=st.sampled_from(["110105", "310104", "440305", "650102", "810000", "820000", "710000"]),
+    born=st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(1999, 12, 31)),
+    serial=st.integers(min_value=0, max_value=999),
+    spaced=st.booleans(),
+    before=st.sampled_from(["身份证号", "号码：", "（", "张三 "]),
+)
+def test_every_valid_first_generation_id_is_found(
+    region: str, born: datetime.date, serial: int, spaced: bool, before: str
+) -> None:
+    parts = [region, born.strftime("%y%m%d"), f"{serial:03d}"]
+    number = (" " if spaced else "").join(parts)
+    assert found(f"{before}{number}，") == [(FindingKind.RESIDENT_ID, number)]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["0571-8888 6666", "0571 8888 6666", "010-6234 5678", "(0571)8888 6666", "（0755）2345 6789", "0571-888 6666"],
+)
+def test_landlines_with_a_space_inside_the_local_number_are_found(phone: str) -> None:
+    assert found(f"电话 {phone}，") == [(FindingKind.LANDLINE, phone)]
+
+
+def test_published_contact_points_are_not_findings_but_others_beside_them_are() -> None:
+    text = "监督电话：（0571）87001234转8001，邮箱 ZSJ@Example.gov.cn；经办人手机 13800138000，电话 0571-87001235"
+    public = ["0571-87001234", "zsj@example.gov.cn", "+86 138 0013 8001"]
+    result = [(f.kind, f.text) for f in scan([Segment("正文", text)], public_contacts=public)]
+    assert result == [(FindingKind.MOBILE, "13800138000"), (FindingKind.LANDLINE, "0571-87001235")]
+    listed_mobile = [f.text for f in scan([Segment("正文", "手机 138-0013-8001")], public_contacts=public)]
+    assert listed_mobile == []
+
+
+@given(
+    level=st.sampled_from(["绝密", "机密", "秘密"]),
+    separator=st.sampled_from(
+        ["", " ", "  ", "\u3000", "·", "・", "•", ".", "．", "_", "-", "\u00a0", "\u200b", "\u200c", "\u200d", "\u2060"]
+    ),
+    form=st.sampled_from(["{}★", "★{}", "密级：{}", "【{}】", "{}\n", "{}☆1年"]),
+)
+def test_every_level_with_any_separator_in_every_form_is_a_mark(level: str, separator: str, form: str) -> None:
+    mark = form.format(separator.join(level)).rstrip("\n")
+    assert (FindingKind.CLASSIFICATION, mark) in found(f"{mark}\n正文")
+
+
+@pytest.mark.parametrize("star", ["★", "☆", "✩", "✪", "⭐", "*", "＊"])
+@pytest.mark.parametrize("term", ["", "1年", "6个月", "10年", "长期", "永久"])
+def test_every_documented_star_and_term_makes_a_mark(star: str, term: str) -> None:
+    assert (FindingKind.CLASSIFICATION, f"秘密{star}{term}") in found(f"秘密{star}{term}\n正文")
+    assert (FindingKind.CLASSIFICATION, f"{star}机密") in found(f"本件{star}机密，请妥善保管")
