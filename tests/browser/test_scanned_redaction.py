@@ -50,9 +50,13 @@ def test_a_scanned_pdf_with_an_id_number_on_page_2_is_found_by_ocr_burnt_in_and_
     page_two = page.locator('.page-canvas[data-page="2"]')
     expect(page_two.locator(".redaction-box")).to_have_count(1)
     # The reviewer widens the area by drawing a second box over the same line, by dragging on the image.
-    page.wait_for_function(
-        "[...document.querySelectorAll('.page-canvas img')].every(i => i.complete && i.naturalWidth)"
-    )
+    # Polled from here: wait_for_function evaluates its predicate with eval(), which the CSP refuses.
+    loaded = "() => [...document.querySelectorAll('.page-canvas img')].every(i => i.complete && i.naturalWidth)"
+    for _ in range(300):
+        if page.evaluate(loaded):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(loaded), "the page images did not load"
     page_two.locator(".redaction-box").scroll_into_view_if_needed()
     box = page_two.locator(".redaction-box").bounding_box()
     page.mouse.move(box["x"] - 20, box["y"] - 4)
